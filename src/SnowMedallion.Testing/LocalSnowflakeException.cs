@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace SnowMedallion.Testing.LocalSnowflake;
+namespace SnowMedallion.Testing;
 
 /// <summary>
 /// A statement failed in LocalSnowflake. Carries Snowflake's error code and SQLSTATE, so code written

@@ -1,4 +1,4 @@
-namespace SnowMedallion.Testing.LocalSnowflake;
+namespace SnowMedallion.Testing.Snowflake;
 
 /// <summary>
 /// A fully resolved Snowflake object name. Each part is the name as stored: unquoted identifiers

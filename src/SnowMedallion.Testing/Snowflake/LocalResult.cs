@@ -1,4 +1,4 @@
-namespace SnowMedallion.Testing.LocalSnowflake;
+namespace SnowMedallion.Testing.Snowflake;
 
 /// <summary>One column of a LocalSnowflake result, with the Snowflake type it reports.</summary>
 /// <param name="Name">The column name as Snowflake would report it (unquoted names upper-cased).</param>
