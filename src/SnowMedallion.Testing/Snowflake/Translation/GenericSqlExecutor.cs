@@ -259,7 +259,7 @@ internal static class GenericSqlExecutor
                 }
 
             case decimal number when clr == typeof(long):
-                return number is >= long.MinValue and <= long.MaxValue ? (long)number : number;
+                return number is >= long.MinValue and <= long.MaxValue ? (object)(long)number : number;
             case sbyte or byte or short or ushort or int or uint or long:
                 return System.Convert.ToInt64(value, CultureInfo.InvariantCulture);
             case ulong or System.Numerics.BigInteger:
