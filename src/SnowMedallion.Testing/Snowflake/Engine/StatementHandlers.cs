@@ -17,5 +17,13 @@ internal static class StatementHandlers
         new SessionHandler(),
         new DatabaseHandler(),
         new SchemaHandler(),
+        new FileFormatHandler(),
+        new StageHandler(),
+        new IntegrationHandler(),
+        new GrantHandler(),
+        new ShowHandler(),
+        new DescribeHandler(),
+        new ListHandler(),
+        new PutHandler(),
     ];
 }
