@@ -127,20 +127,20 @@ internal static class StreamStore
 
         var columns = Columns(connection, Relation(stream.Table));
         var kept = Columns(connection, Data(stream)).Where(c => c != RowIdColumn).ToHashSet(StringComparer.Ordinal);
-        var source = Relation(stream.Table);
         var data = Data(stream);
         var id = Id(stream);
         string Current(string alias) => string.Join(", ", columns.Select(c => alias + "." + Quote(c)));
         string Snapshot(string alias) => string.Join(", ", columns.Select(c => (kept.Contains(c) ? alias + "." + Quote(c) : "NULL") + " AS " + Quote(c)));
         var rid = Quote(RowIdColumn);
+        var current = CurrentRows(connection, stream);
         var sb = new StringBuilder("(");
         if (stream.Mode == StreamMode.AppendOnly)
         {
             sb.Append("SELECT ").Append(Snapshot("k")).Append(", 'INSERT' AS \"METADATA$ACTION\", FALSE AS \"METADATA$ISUPDATE\", ")
                 .Append(RowIdSql(stream, "k." + rid)).Append(" AS \"METADATA$ROW_ID\" FROM ").Append(data).Append(" k")
-                .Append(" UNION ALL SELECT ").Append(Current("c")).Append(", 'INSERT', FALSE, ").Append(RowIdSql(stream, "c.rowid"))
-                .Append(" FROM ").Append(source).Append(" c WHERE c.rowid > (SELECT PRESERVED_UPTO FROM ").Append(Offsets(stream))
-                .Append(" WHERE STREAM_ID = ").Append(id).Append(") AND c.rowid < ").Append(LocalRowIds);
+                .Append(" UNION ALL SELECT ").Append(Current("c")).Append(", 'INSERT', FALSE, ").Append(RowIdSql(stream, "c." + rid))
+                .Append(" FROM ").Append(current).Append(" c WHERE c.").Append(rid).Append(" > (SELECT PRESERVED_UPTO FROM ")
+                .Append(Offsets(stream)).Append(" WHERE STREAM_ID = ").Append(id).Append(')');
         }
         else
         {
@@ -149,7 +149,6 @@ internal static class StreamStore
                 ? "FALSE"
                 : "ROW(" + string.Join(", ", compared.Select(c => "s." + Quote(c))) + ") IS DISTINCT FROM ROW(" +
                   string.Join(", ", compared.Select(c => "c." + Quote(c))) + ")";
-            var current = "(SELECT rowid AS " + rid + ", * FROM " + source + " WHERE rowid < " + LocalRowIds + ")";
             sb.Append("SELECT ").Append(Current("c")).Append(", 'INSERT' AS \"METADATA$ACTION\", FALSE AS \"METADATA$ISUPDATE\", ")
                 .Append(RowIdSql(stream, "c." + rid)).Append(" AS \"METADATA$ROW_ID\" FROM ").Append(current)
                 .Append(" c WHERE c.").Append(rid).Append(" > (SELECT WATERMARK FROM ").Append(Offsets(stream))
@@ -175,12 +174,26 @@ internal static class StreamStore
     /// still report (append-only: the rows appended since the offset, as inserted; standard: the rows as of
     /// the offset, once).
     /// </summary>
-    public static void BeforeSourceModified(DuckDBConnection connection, StreamDefinition stream)
+    /// <param name="connection">The session's connection.</param>
+    /// <param name="stream">A stream on the table about to be modified.</param>
+    /// <param name="inExplicitTransaction">True inside BEGIN ... COMMIT: the table's state at the start of the
+    /// transaction is kept too, because a stream read later in the transaction must not see the transaction's
+    /// own changes (streams-intro: the change interval ends at the transaction's start).</param>
+    public static void BeforeSourceModified(DuckDBConnection connection, StreamDefinition stream, bool inExplicitTransaction)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (IsStale(connection, stream))
         {
             return;
+        }
+
+        DropFinishedPreImages(connection, stream);
+        if (inExplicitTransaction && PreImage(connection, stream) is null)
+        {
+            Execute(
+                connection,
+                "CREATE TABLE " + Relation(PreImagePath(connection, stream)) + " AS SELECT rowid AS " + Quote(RowIdColumn) + ", * FROM " +
+                Relation(stream.Table) + " WHERE rowid < " + LocalRowIds);
         }
 
         var kept = Columns(connection, Data(stream)).Where(c => c != RowIdColumn).ToList();
@@ -232,10 +245,63 @@ internal static class StreamStore
             Execute(connection, "DELETE FROM " + Data(stream));
         }
 
+        // The transaction changed the table before this statement: the new offset is the table as of the
+        // transaction's start, so those changes remain in the stream after COMMIT.
+        var preImage = stream.Mode == StreamMode.Default ? PreImage(connection, stream) : null;
+        if (preImage is not null)
+        {
+            var kept = Columns(connection, Data(stream)).ToList();
+            Execute(
+                connection,
+                "INSERT INTO " + Data(stream) + " (" + string.Join(", ", kept.Select(Quote)) + ") SELECT " +
+                string.Join(", ", kept.Select(Quote)) + " FROM " + preImage + " WHERE " + Quote(RowIdColumn) + " <= " + Num(watermark));
+        }
+
         Execute(
             connection,
             "UPDATE " + Offsets(stream) + " SET WATERMARK = " + Num(watermark) + ", PRESERVED_UPTO = " + Num(watermark) +
-            ", SNAPSHOT_TAKEN = false WHERE STREAM_ID = " + Id(stream));
+            ", SNAPSHOT_TAKEN = " + (preImage is null ? "false" : "true") + " WHERE STREAM_ID = " + Id(stream));
+    }
+
+    /// <summary>The rows the stream compares against: the table as of the transaction start when the
+    /// transaction changed it already (pre-image), else the table's committed-or-own rows, with their rowid.</summary>
+    private static string CurrentRows(DuckDBConnection connection, StreamDefinition stream) =>
+        PreImage(connection, stream) is { } preImage
+            ? "(SELECT * FROM " + preImage + ")"
+            : "(SELECT rowid AS " + Quote(RowIdColumn) + ", * FROM " + Relation(stream.Table) + " WHERE rowid < " + LocalRowIds + ")";
+
+    private static ObjectPath PreImagePath(DuckDBConnection connection, StreamDefinition stream)
+    {
+        var transaction = Convert.ToInt64(Scalar(connection, "SELECT txid_current()"), CultureInfo.InvariantCulture);
+        return new ObjectPath(stream.Table.Database, HiddenSchema, "PRE_" + Num(transaction) + "_" + Num(stream.TableOid));
+    }
+
+    private static string? PreImage(DuckDBConnection connection, StreamDefinition stream)
+    {
+        var path = PreImagePath(connection, stream);
+        return TableOid(connection, path) is null ? null : Relation(path);
+    }
+
+    /// <summary>Pre-images another transaction created are visible only once it committed: drop them.</summary>
+    private static void DropFinishedPreImages(DuckDBConnection connection, StreamDefinition stream)
+    {
+        var mine = PreImagePath(connection, stream).Name;
+        var names = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT table_name FROM duckdb_tables() WHERE database_name = " + Literal(stream.Table.Database) +
+                " AND schema_name = " + Literal(HiddenSchema) + " AND starts_with(table_name, 'PRE_')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var name in names.Where(n => n != mine))
+        {
+            Execute(connection, "DROP TABLE IF EXISTS " + Relation(new ObjectPath(stream.Table.Database, HiddenSchema, name)));
+        }
     }
 
     private static (long Watermark, long PreservedUpTo, bool SnapshotTaken) OffsetState(DuckDBConnection connection, StreamDefinition stream)

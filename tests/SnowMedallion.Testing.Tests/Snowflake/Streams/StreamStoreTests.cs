@@ -196,6 +196,25 @@ public sealed class StreamStoreTests : IDisposable
     }
 
     [Fact]
+    public void Changes_a_consuming_transaction_made_before_reading_the_stream_stay_in_the_stream()
+    {
+        var stream = Create(StreamMode.Default);
+        Exec(_db.Root, "INSERT INTO T VALUES (1, 'a')");
+        Consume(_db.Root, stream);
+        Exec(_db.Root, "INSERT INTO T VALUES (2, 'b')");
+
+        Exec(_db.Root, "BEGIN TRANSACTION");
+        StreamStore.BeforeSourceModified(_db.Root, stream, inExplicitTransaction: true);
+        Exec(_db.Root, "UPDATE T SET V = 'a2' WHERE ID = 1");
+        Changes(stream).Should().Equal("2|b|INSERT|False");
+        Exec(_db.Root, $"INSERT INTO SINK SELECT * FROM {StreamStore.ChangesSql(_db.Root, stream)} x");
+        StreamStore.Advance(_db.Root, stream);
+        Exec(_db.Root, "COMMIT");
+
+        Changes(stream).Should().Equal("1|a|DELETE|True", "1|a2|INSERT|True");
+    }
+
+    [Fact]
     public void Replacing_the_source_table_makes_the_stream_stale()
     {
         var stream = Create(StreamMode.Default);
@@ -224,7 +243,7 @@ public sealed class StreamStoreTests : IDisposable
         string Read() => string.Join(", ", Rows(_db.Root,
             $"SELECT ID, FEE, \"METADATA$ACTION\", \"METADATA$ISUPDATE\" FROM {StreamStore.ChangesSql(_db.Root, stream)} x ORDER BY ID, \"METADATA$ACTION\""));
 
-        StreamStore.BeforeSourceModified(_db.Root, stream);
+        StreamStore.BeforeSourceModified(_db.Root, stream, inExplicitTransaction: false);
         Exec(_db.Root, "MERGE INTO MEMBERS m USING (SELECT ID, DT FROM SIGNUP s WHERE date_diff('day', DATE '2018-08-15', s.DT) < -30) s " +
             "ON m.ID = s.ID WHEN MATCHED THEN UPDATE SET FEE = 90");
 
@@ -238,8 +257,13 @@ public sealed class StreamStoreTests : IDisposable
         Exec(_db.Root, "COMMIT");
         Read().Should().BeEmpty();
 
-        StreamStore.BeforeSourceModified(_db.Root, stream);
+        // Inside a transaction, its own changes are not in the stream: the change interval ends at the
+        // transaction's start. After COMMIT they are.
+        Exec(_db.Root, "BEGIN TRANSACTION");
+        StreamStore.BeforeSourceModified(_db.Root, stream, inExplicitTransaction: true);
         Exec(_db.Root, "UPDATE MEMBERS SET FEE = FEE + 15 WHERE FEE > 0");
+        Read().Should().BeEmpty();
+        Exec(_db.Root, "COMMIT");
 
         Read().Should().Be("1|90|DELETE|True, 1|105|INSERT|True, 2|90|DELETE|True, 2|105|INSERT|True, 3|90|DELETE|True, 3|105|INSERT|True");
     }
@@ -262,7 +286,7 @@ public sealed class StreamStoreTests : IDisposable
         Exec(_db.Root, "BEGIN TRANSACTION");
         foreach (var stream in streams)
         {
-            StreamStore.BeforeSourceModified(_db.Root, stream);
+            StreamStore.BeforeSourceModified(_db.Root, stream, inExplicitTransaction: true);
         }
 
         Exec(_db.Root, dml);
