@@ -165,8 +165,27 @@ internal static class StreamStore
     }
 
     /// <summary>SYSTEM$STREAM_HAS_DATA: true when the stream has a change row.</summary>
-    public static bool HasData(DuckDBConnection connection, StreamDefinition stream) =>
-        Scalar(connection, "SELECT EXISTS (SELECT 1 FROM " + ChangesSql(connection, stream) + " x)") is true;
+    public static bool HasData(DuckDBConnection connection, StreamDefinition stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.Mode == StreamMode.AppendOnly)
+        {
+            if (IsStale(connection, stream))
+            {
+                throw StaleError(stream);
+            }
+
+            // Two short-circuiting probes instead of EXISTS over the UNION ALL: a rowid range probe stops at the first row.
+            var rid = Quote(RowIdColumn);
+            return Scalar(connection, "SELECT EXISTS (SELECT 1 FROM " + Data(stream) + ")") is true ||
+                Scalar(
+                    connection,
+                    "SELECT EXISTS (SELECT 1 FROM " + CurrentRows(connection, stream) + " c WHERE c." + rid +
+                    " > (SELECT PRESERVED_UPTO FROM " + Offsets(stream) + " WHERE STREAM_ID = " + Id(stream) + "))") is true;
+        }
+
+        return Scalar(connection, "SELECT EXISTS (SELECT 1 FROM " + ChangesSql(connection, stream) + " x)") is true;
+    }
 
     /// <summary>
     /// Call before a statement that may change or remove rows of a stream's source table (UPDATE, DELETE,
