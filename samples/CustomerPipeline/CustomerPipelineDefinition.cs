@@ -31,7 +31,7 @@ public static class CustomerPipelineDefinition
 
         var changes = Bronze.Stage("SOURCE_DATA_CUSTOMER_STAGE", rawData, s3, csv)
             .Pipe("WORK_CUSTOMER_SRC_TO_SL_PIPE", landing, pipe => pipe
-                .AutoIngest().ErrorIntegration(errors)
+                .AutoIngest().ErrorIntegration(errors).FileFormat(csv)
                 .Comment("Loads customer CSV files from s3://" + bucket + "/" + prefix + " into BRONZE.WORK_CUSTOMER_COPY")
                 .Fields("COMPANYNAME", "PHONE", "ADDRESSLINE1", "ADDRESSLINE2", "CITY", "STATE", "POSTALCODE",
                     "COUNTRY", "PROVINCE", "FIRST_NAME", "LAST_NAME")

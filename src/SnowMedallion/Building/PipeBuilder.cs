@@ -106,6 +106,8 @@ public sealed class PipeBuilder : ComponentBuilder
     {
         var table = context.Get<Table>(_state.Table);
         var stage = context.Get<Stage>(_state.Stage);
+        var schema = context.Schema(Layer);
+        var qualified = new ObjectName(schema.Database.Name, schema.Name, _state.Name).ToSql();
         var mappings = new List<PipeMapping>();
         foreach (var (column, value) in _state.Mappings)
         {
@@ -115,11 +117,11 @@ public sealed class PipeBuilder : ComponentBuilder
             }
             else
             {
-                context.Problems.Add($"Pipe {_state.Name} maps column {column}, which table {table.QualifiedName} does not have: add the column to the table or remove the mapping.");
+                context.Problems.Add($"Pipe {qualified} maps column {column}, which table {table.QualifiedName} does not have: add the column to the table or remove the mapping.");
             }
         }
 
-        return new Pipe(context.Schema(Layer), _state.Name, stage, table, mappings)
+        return new Pipe(schema, _state.Name, stage, table, mappings)
         {
             AutoIngest = _state.AutoIngest,
             ErrorIntegration = _state.ErrorIntegration is null ? null : context.Get<NotificationIntegration>(_state.ErrorIntegration),

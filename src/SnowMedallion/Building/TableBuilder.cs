@@ -55,7 +55,7 @@ public sealed class TableBuilder : ComponentBuilder
         {
             var column = source._state.Columns.FirstOrDefault(c => c.Name == name);
             state = column is null
-                ? state with { Problems = state.Problems.Add($"Table {_state.Name} copies column {name} from table {source.Name}, which does not have it: add the column to {source.Name} or declare it with Column(...).") }
+                ? state with { Problems = state.Problems.Add($"Table {{table}} copies column {name} from table {source.Name}, which does not have it: add the column to {source.Name} or declare it with Column(...).") }
                 : state with { Columns = state.Columns.Add(new Column(name, column.Type) { Collation = column.Collation }) };
         }
 
@@ -89,10 +89,12 @@ public sealed class TableBuilder : ComponentBuilder
 
     internal override PipelineObject Resolve(BuildContext context)
     {
-        context.Problems.AddRange(_state.Problems);
+        var schema = context.Schema(_state.Layer);
+        var qualified = new ObjectName(schema.Database.Name, schema.Name, _state.Name).ToSql();
+        context.Problems.AddRange(_state.Problems.Select(p => p.Replace("{table}", qualified, StringComparison.Ordinal)));
         foreach (var name in _state.NotNull.Concat(_state.PrimaryKey).Distinct().Where(n => _state.Columns.All(c => c.Name != n)))
         {
-            context.Problems.Add($"Table {_state.Name} names column {name} (NOT NULL or primary key), which it does not have: add the column or remove the name.");
+            context.Problems.Add($"Table {qualified} names column {name} (NOT NULL or primary key), which it does not have: add the column or remove the name.");
         }
 
         var columns = _state.Columns.Select(c => c with
@@ -100,7 +102,7 @@ public sealed class TableBuilder : ComponentBuilder
             Nullable = c.Nullable && !_state.NotNull.Contains(c.Name),
         }).ToList();
         var key = _state.PrimaryKey.Select(n => columns.FirstOrDefault(c => c.Name == n)).OfType<Column>().ToList();
-        return new Table(context.Schema(_state.Layer), _state.Name, columns) { PrimaryKey = key, Transient = _state.Transient, Comment = _state.Comment };
+        return new Table(schema, _state.Name, columns) { PrimaryKey = key, Transient = _state.Transient, Comment = _state.Comment };
     }
 
     private sealed record State(

@@ -121,7 +121,7 @@ public sealed class UpsertProcedureBuilder : ComponentBuilder
         var target = context.Get<Table>(_state.Target);
         var source = stream.Table;
         var problems = new List<string>();
-        var owner = $"Upsert procedure {_state.Name}";
+        var owner = $"Upsert procedure {new ObjectName(stream.Schema.Database.Name, stream.Schema.Name, _state.Name).ToSql()}";
         var table = target.QualifiedName.ToSql();
 
         Column? TargetColumn(string name, string role)

@@ -38,7 +38,7 @@ public sealed class ViewBuilder : ComponentBuilder
             var names = columns.Count > 0 ? columns : table.Columns.Select(c => c.Name).ToList();
             foreach (var missing in names.Where(n => table.FindColumn(n) is null))
             {
-                context.Problems.Add($"View {name} selects column {missing}, which table {table.QualifiedName.ToSql()} does not have: add the column or remove it from the view.");
+                context.Problems.Add($"View {new ObjectName(context.Database.Name, context.Schema(layer).Name, name).ToSql()} selects column {missing}, which table {table.QualifiedName.ToSql()} does not have: add the column or remove it from the view.");
             }
 
             var query = "SELECT\n" + string.Join(",\n", names.Select(n => "  " + Identifier(n))) + "\nFROM " + table.QualifiedName.ToSql();
