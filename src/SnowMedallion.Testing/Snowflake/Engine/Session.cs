@@ -1,0 +1,156 @@
+using DuckDB.NET.Data;
+
+namespace SnowMedallion.Testing.Snowflake.Engine;
+
+/// <summary>
+/// One Snowflake session: its own DuckDB connection on the shared database (so its own transaction),
+/// its id (CURRENT_SESSION()), current database and schema, and session parameters.
+/// </summary>
+internal sealed class Session : IDisposable
+{
+    private readonly Dictionary<string, string> _parameters = new(StringComparer.OrdinalIgnoreCase);
+
+    public Session(SnowflakeEngine engine, long id, DuckDBConnection connection)
+    {
+        Engine = engine;
+        Id = id;
+        Connection = connection;
+    }
+
+    /// <summary>The engine this session belongs to.</summary>
+    public SnowflakeEngine Engine { get; }
+
+    /// <summary>The session id (CURRENT_SESSION()).</summary>
+    public long Id { get; }
+
+    /// <summary>This session's DuckDB connection. Only the session's thread uses it.</summary>
+    public DuckDBConnection Connection { get; }
+
+    /// <summary>Serializes statements of this session (one ADO.NET connection, one command at a time).</summary>
+    public Lock Gate { get; } = new();
+
+    /// <summary>Current database (stored name), or null.</summary>
+    public string? Database { get; private set; }
+
+    /// <summary>Current schema (stored name), or null.</summary>
+    public string? Schema { get; private set; }
+
+    /// <summary>True inside an explicit BEGIN ... COMMIT/ROLLBACK.</summary>
+    public bool InTransaction { get; private set; }
+
+    /// <summary>Current role (recorded, not enforced).</summary>
+    public string Role { get; set; } = "ACCOUNTADMIN";
+
+    /// <summary>Current warehouse (recorded).</summary>
+    public string? Warehouse { get; set; }
+
+    /// <summary>Session parameters set by ALTER SESSION.</summary>
+    public IReadOnlyDictionary<string, string> Parameters => _parameters;
+
+    /// <summary>Sets a session parameter.</summary>
+    public void SetParameter(string name, string value) => _parameters[name] = value;
+
+    /// <summary>Removes a session parameter.</summary>
+    public void UnsetParameter(string name) => _parameters.Remove(name);
+
+    /// <summary>Makes <paramref name="database"/>.<paramref name="schema"/> current (schema may be null).</summary>
+    public void Use(string database, string? schema)
+    {
+        Database = database;
+        Schema = schema;
+        var target = schema is null
+            ? DuckDbResults.Quote(database)
+            : DuckDbResults.Quote(database) + "." + DuckDbResults.Quote(schema);
+        DuckDbResults.Execute(Connection, "USE " + target);
+    }
+
+    /// <summary>Forgets the current database (it was dropped).</summary>
+    public void ClearDatabase()
+    {
+        Database = null;
+        Schema = null;
+        DuckDbResults.Execute(Connection, "USE memory.main");
+    }
+
+    /// <summary>Forgets the current schema (it was dropped).</summary>
+    public void ClearSchema()
+    {
+        Schema = null;
+        if (Database is not null)
+        {
+            DuckDbResults.Execute(Connection, "USE " + DuckDbResults.Quote(Database) + ".main");
+        }
+    }
+
+    /// <summary>Starts an explicit transaction (a no-op when one is open, as in Snowflake).</summary>
+    public void Begin()
+    {
+        if (!InTransaction)
+        {
+            DuckDbResults.Execute(Connection, "BEGIN TRANSACTION");
+            InTransaction = true;
+        }
+    }
+
+    /// <summary>Commits the open transaction, if any.</summary>
+    public void Commit()
+    {
+        if (InTransaction)
+        {
+            InTransaction = false;
+            DuckDbResults.Execute(Connection, "COMMIT");
+        }
+    }
+
+    /// <summary>Rolls back the open transaction, if any.</summary>
+    public void Rollback()
+    {
+        if (InTransaction)
+        {
+            InTransaction = false;
+            DuckDbResults.Execute(Connection, "ROLLBACK");
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> atomically: inside the open transaction if there is one, otherwise
+    /// in its own DuckDB transaction that commits on success and rolls back on failure.
+    /// </summary>
+    public T Atomically<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (InTransaction)
+        {
+            return work();
+        }
+
+        DuckDbResults.Execute(Connection, "BEGIN TRANSACTION");
+        try
+        {
+            var result = work();
+            DuckDbResults.Execute(Connection, "COMMIT");
+            return result;
+        }
+        catch
+        {
+            DuckDbResults.Execute(Connection, "ROLLBACK");
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        try
+        {
+            Rollback();
+        }
+        catch (DuckDBException)
+        {
+            // The connection is going away; DuckDB rolls back anyway.
+        }
+
+        Connection.Dispose();
+        Engine.SessionClosed(this);
+    }
+}

@@ -1,0 +1,29 @@
+using SnowMedallion.Testing.Snowflake.Engine.Handlers;
+
+namespace SnowMedallion.Testing.Snowflake.Engine;
+
+/// <summary>
+/// THE list of statement handlers, asked in order. To support a new statement family, add one line
+/// (a <see cref="StatementHandler"/> subclass). Statements no handler takes go to the generic SQL
+/// path (SELECT, DML, tables, views); anything else is 0A000.
+/// </summary>
+internal static class StatementHandlers
+{
+    /// <summary>Every handler, in dispatch order.</summary>
+    public static IReadOnlyList<StatementHandler> All { get; } =
+    [
+        new TransactionHandler(),
+        new UseHandler(),
+        new SessionHandler(),
+        new DatabaseHandler(),
+        new SchemaHandler(),
+        new FileFormatHandler(),
+        new StageHandler(),
+        new IntegrationHandler(),
+        new GrantHandler(),
+        new ShowHandler(),
+        new DescribeHandler(),
+        new ListHandler(),
+        new PutHandler(),
+    ];
+}

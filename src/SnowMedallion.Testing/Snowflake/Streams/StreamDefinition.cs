@@ -1,0 +1,35 @@
+namespace SnowMedallion.Testing.Snowflake.Streams;
+
+/// <summary>What a stream returns: every net change (standard) or inserts only.</summary>
+internal enum StreamMode
+{
+    /// <summary>A standard (delta) stream: inserts, updates and deletes, netted. SHOW STREAMS mode DEFAULT.</summary>
+    Default,
+
+    /// <summary>An append-only stream: inserted rows only, as inserted. SHOW STREAMS mode APPEND_ONLY.</summary>
+    AppendOnly,
+}
+
+/// <summary>A stream on a table, as CREATE STREAM defined it.</summary>
+/// <param name="Id">Emulator-wide id; names the stream's hidden DuckDB table.</param>
+/// <param name="Path">The stream's name.</param>
+/// <param name="Table">The source table's name.</param>
+/// <param name="TableOid">DuckDB's oid of the source table when the stream was created; a different oid
+/// (CREATE OR REPLACE TABLE) or none (DROP TABLE) makes the stream stale.</param>
+/// <param name="Mode">Standard or append-only.</param>
+/// <param name="ShowInitialRows">SHOW_INITIAL_ROWS = TRUE: the first consumption returns the rows present at creation.</param>
+/// <param name="Comment">COMMENT, if any.</param>
+/// <param name="CreatedOn">When it was created (emulator clock).</param>
+internal sealed record StreamDefinition(
+    long Id,
+    ObjectPath Path,
+    ObjectPath Table,
+    long TableOid,
+    StreamMode Mode,
+    bool ShowInitialRows,
+    string? Comment,
+    DateTimeOffset CreatedOn)
+{
+    /// <summary>SHOW STREAMS' <c>mode</c> column.</summary>
+    public string ModeName => Mode == StreamMode.AppendOnly ? "APPEND_ONLY" : "DEFAULT";
+}

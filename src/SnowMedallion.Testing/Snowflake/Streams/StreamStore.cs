@@ -1,0 +1,384 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DuckDB.NET.Data;
+
+namespace SnowMedallion.Testing.Snowflake.Streams;
+
+/// <summary>
+/// Change tracking for streams, kept in DuckDB next to the source table so that every change of a
+/// stream's offset is part of the DuckDB transaction of the statement that causes it (a ROLLBACK undoes it).
+/// </summary>
+/// <remarks>
+/// <para>Per source database, schema <c>__SM_STREAMS</c> holds <c>OFFSETS</c> (one row per stream) and one
+/// table <c>S&lt;id&gt;</c> per stream with the rowid (<c>__SM_RID</c>) and the source's columns.</para>
+/// <para>Append-only stream: the rows with rowid above <c>WATERMARK</c> (the largest committed rowid at the
+/// offset), as inserted. Before any statement that may change or remove rows of the source
+/// (<see cref="BeforeSourceModified"/>: UPDATE, DELETE, MERGE, TRUNCATE, INSERT OVERWRITE), the rows
+/// appended since the offset and not yet kept are copied into <c>S&lt;id&gt;</c>, and <c>PRESERVED_UPTO</c>
+/// moves past them; the stream then reads the kept rows plus the source's rows above <c>PRESERVED_UPTO</c>.
+/// A load-only table (the BRONZE case) never copies a row: reading is a rowid range scan.</para>
+/// <para>Standard stream: rows above <c>WATERMARK</c> are inserts. Rows at or below it are unchanged until
+/// the first statement that may change them; that statement first snapshots them into <c>S&lt;id&gt;</c>
+/// (<c>SNAPSHOT_TAKEN</c>), and the stream compares the snapshot with the table by rowid: gone -> DELETE,
+/// changed -> DELETE + INSERT with METADATA$ISUPDATE = TRUE. Net change therefore comes for free: a row
+/// inserted and updated since the offset is one INSERT with its current values.</para>
+/// <para><see cref="Advance"/> (after a DML statement that read the stream, in its transaction) empties
+/// <c>S&lt;id&gt;</c> and moves <c>WATERMARK</c> to the largest committed rowid the transaction sees.</para>
+/// <para>DuckDB lets one transaction write to one attached database only, so a statement that consumes a
+/// stream must write to the stream's source database (see <see cref="Advance"/>).</para>
+/// </remarks>
+internal static class StreamStore
+{
+    /// <summary>The hidden schema, in the source table's DuckDB database.</summary>
+    public const string HiddenSchema = "__SM_STREAMS";
+
+    /// <summary>The rowid column of the per-stream tables.</summary>
+    public const string RowIdColumn = "__SM_RID";
+
+    private static readonly string LocalRowIds = RowIdentity.FirstTransactionLocalRowId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Quotes a DuckDB identifier.</summary>
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>The DuckDB relation of a Snowflake object (database = DuckDB catalog, schema = DuckDB schema).</summary>
+    public static string Relation(ObjectPath path) => Quote(path.Database) + "." + Quote(path.Schema) + "." + Quote(path.Name);
+
+    /// <summary>DuckDB's oid of a table, or null when there is no such table.</summary>
+    public static long? TableOid(DuckDBConnection connection, ObjectPath table)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var value = Scalar(
+            connection,
+            "SELECT table_oid FROM duckdb_tables() WHERE database_name = " + Literal(table.Database) +
+            " AND schema_name = " + Literal(table.Schema) + " AND table_name = " + Literal(table.Name));
+        return value is null ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>True when the source table was dropped or replaced since the stream was created.</summary>
+    public static bool IsStale(DuckDBConnection connection, StreamDefinition stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return TableOid(connection, stream.Table) != stream.TableOid;
+    }
+
+    /// <summary>Snowflake's error for reading a stale stream (091901).</summary>
+    public static LocalSnowflakeException StaleError(StreamDefinition stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return new LocalSnowflakeException(
+            91901,
+            "01000",
+            $"Base table '{stream.Table}' dropped, cannot read from stream '{stream.Path.Name}'. " +
+            $"The table was dropped or replaced (CREATE OR REPLACE TABLE) after stream {stream.Path} was created: recreate the stream.");
+    }
+
+    /// <summary>
+    /// Sets up tracking for a new stream (DDL: run outside an explicit transaction). The offset is the
+    /// table's current committed state, or before its first row with SHOW_INITIAL_ROWS.
+    /// </summary>
+    public static void Create(DuckDBConnection connection, StreamDefinition stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var schema = Quote(stream.Table.Database) + "." + Quote(HiddenSchema);
+        Execute(connection, "CREATE SCHEMA IF NOT EXISTS " + schema);
+        Execute(
+            connection,
+            "CREATE TABLE IF NOT EXISTS " + Offsets(stream) +
+            " (STREAM_ID BIGINT NOT NULL, WATERMARK BIGINT NOT NULL, PRESERVED_UPTO BIGINT NOT NULL, SNAPSHOT_TAKEN BOOLEAN NOT NULL)");
+        Execute(
+            connection,
+            "CREATE OR REPLACE TABLE " + Data(stream) + " AS SELECT rowid AS " + Quote(RowIdColumn) + ", * FROM " +
+            Relation(stream.Table) + " LIMIT 0");
+        Execute(connection, "DELETE FROM " + Offsets(stream) + " WHERE STREAM_ID = " + Id(stream));
+        var start = stream.ShowInitialRows ? "-1" : "coalesce(max(rowid), -1)";
+        Execute(
+            connection,
+            "INSERT INTO " + Offsets(stream) + " SELECT " + Id(stream) + ", w, w, false FROM (SELECT " + start +
+            " AS w FROM " + Relation(stream.Table) + " WHERE rowid < " + LocalRowIds + ")");
+    }
+
+    /// <summary>Removes a stream's tracking data (DROP STREAM, CREATE OR REPLACE STREAM).</summary>
+    public static void Drop(DuckDBConnection connection, StreamDefinition stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (TableOid(connection, OffsetsPath(stream)) is not null)
+        {
+            Execute(connection, "DELETE FROM " + Offsets(stream) + " WHERE STREAM_ID = " + Id(stream));
+        }
+
+        if (TableOid(connection, DataPath(stream)) is not null)
+        {
+            Execute(connection, "DROP TABLE " + Data(stream));
+        }
+    }
+
+    /// <summary>
+    /// The DuckDB query (parenthesized, usable as a FROM item) returning the stream's change rows: the
+    /// source's columns, then METADATA$ACTION, METADATA$ISUPDATE and METADATA$ROW_ID.
+    /// </summary>
+    public static string ChangesSql(DuckDBConnection connection, StreamDefinition stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (IsStale(connection, stream))
+        {
+            throw StaleError(stream);
+        }
+
+        var columns = Columns(connection, Relation(stream.Table));
+        var kept = Columns(connection, Data(stream)).Where(c => c != RowIdColumn).ToHashSet(StringComparer.Ordinal);
+        var data = Data(stream);
+        var id = Id(stream);
+        string Current(string alias) => string.Join(", ", columns.Select(c => alias + "." + Quote(c)));
+        string Snapshot(string alias) => string.Join(", ", columns.Select(c => (kept.Contains(c) ? alias + "." + Quote(c) : "NULL") + " AS " + Quote(c)));
+        var rid = Quote(RowIdColumn);
+        var current = CurrentRows(connection, stream);
+        var sb = new StringBuilder("(");
+        if (stream.Mode == StreamMode.AppendOnly)
+        {
+            sb.Append("SELECT ").Append(Snapshot("k")).Append(", 'INSERT' AS \"METADATA$ACTION\", FALSE AS \"METADATA$ISUPDATE\", ")
+                .Append(RowIdSql(stream, "k." + rid)).Append(" AS \"METADATA$ROW_ID\" FROM ").Append(data).Append(" k")
+                .Append(" UNION ALL SELECT ").Append(Current("c")).Append(", 'INSERT', FALSE, ").Append(RowIdSql(stream, "c." + rid))
+                .Append(" FROM ").Append(current).Append(" c WHERE c.").Append(rid).Append(" > (SELECT PRESERVED_UPTO FROM ")
+                .Append(Offsets(stream)).Append(" WHERE STREAM_ID = ").Append(id).Append(')');
+        }
+        else
+        {
+            var compared = columns.Where(kept.Contains).ToList();
+            var distinct = compared.Count == 0
+                ? "FALSE"
+                : "ROW(" + string.Join(", ", compared.Select(c => "s." + Quote(c))) + ") IS DISTINCT FROM ROW(" +
+                  string.Join(", ", compared.Select(c => "c." + Quote(c))) + ")";
+            sb.Append("SELECT ").Append(Current("c")).Append(", 'INSERT' AS \"METADATA$ACTION\", FALSE AS \"METADATA$ISUPDATE\", ")
+                .Append(RowIdSql(stream, "c." + rid)).Append(" AS \"METADATA$ROW_ID\" FROM ").Append(current)
+                .Append(" c WHERE c.").Append(rid).Append(" > (SELECT WATERMARK FROM ").Append(Offsets(stream))
+                .Append(" WHERE STREAM_ID = ").Append(id).Append(')')
+                .Append(" UNION ALL SELECT ").Append(Snapshot("s")).Append(", 'DELETE', c.").Append(rid).Append(" IS NOT NULL, ")
+                .Append(RowIdSql(stream, "s." + rid)).Append(" FROM ").Append(data).Append(" s LEFT JOIN ").Append(current)
+                .Append(" c ON c.").Append(rid).Append(" = s.").Append(rid).Append(" WHERE c.").Append(rid).Append(" IS NULL OR ").Append(distinct)
+                .Append(" UNION ALL SELECT ").Append(Current("c")).Append(", 'INSERT', TRUE, ").Append(RowIdSql(stream, "c." + rid))
+                .Append(" FROM ").Append(data).Append(" s JOIN ").Append(current).Append(" c ON c.").Append(rid).Append(" = s.").Append(rid)
+                .Append(" WHERE ").Append(distinct);
+        }
+
+        return sb.Append(')').ToString();
+    }
+
+    /// <summary>SYSTEM$STREAM_HAS_DATA: true when the stream has a change row.</summary>
+    public static bool HasData(DuckDBConnection connection, StreamDefinition stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.Mode == StreamMode.AppendOnly)
+        {
+            if (IsStale(connection, stream))
+            {
+                throw StaleError(stream);
+            }
+
+            // Two short-circuiting probes instead of EXISTS over the UNION ALL: a rowid range probe stops at the first row.
+            var rid = Quote(RowIdColumn);
+            return Scalar(connection, "SELECT EXISTS (SELECT 1 FROM " + Data(stream) + ")") is true ||
+                Scalar(
+                    connection,
+                    "SELECT EXISTS (SELECT 1 FROM " + CurrentRows(connection, stream) + " c WHERE c." + rid +
+                    " > (SELECT PRESERVED_UPTO FROM " + Offsets(stream) + " WHERE STREAM_ID = " + Id(stream) + "))") is true;
+        }
+
+        return Scalar(connection, "SELECT EXISTS (SELECT 1 FROM " + ChangesSql(connection, stream) + " x)") is true;
+    }
+
+    /// <summary>
+    /// Call before a statement that may change or remove rows of a stream's source table (UPDATE, DELETE,
+    /// MERGE, TRUNCATE, INSERT OVERWRITE), in that statement's transaction: keeps what the stream must
+    /// still report (append-only: the rows appended since the offset, as inserted; standard: the rows as of
+    /// the offset, once).
+    /// </summary>
+    /// <param name="connection">The session's connection.</param>
+    /// <param name="stream">A stream on the table about to be modified.</param>
+    /// <param name="inExplicitTransaction">True inside BEGIN ... COMMIT: the table's state at the start of the
+    /// transaction is kept too, because a stream read later in the transaction must not see the transaction's
+    /// own changes (streams-intro: the change interval ends at the transaction's start).</param>
+    public static void BeforeSourceModified(DuckDBConnection connection, StreamDefinition stream, bool inExplicitTransaction)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (IsStale(connection, stream))
+        {
+            return;
+        }
+
+        DropFinishedPreImages(connection, stream);
+        if (inExplicitTransaction && PreImage(connection, stream) is null)
+        {
+            Execute(
+                connection,
+                "CREATE TABLE " + Relation(PreImagePath(connection, stream)) + " AS SELECT rowid AS " + Quote(RowIdColumn) + ", * FROM " +
+                Relation(stream.Table) + " WHERE rowid < " + LocalRowIds);
+        }
+
+        var kept = Columns(connection, Data(stream)).Where(c => c != RowIdColumn).ToList();
+        var sourceColumns = Columns(connection, Relation(stream.Table)).ToHashSet(StringComparer.Ordinal);
+        kept = [.. kept.Where(sourceColumns.Contains)];
+        var target = Data(stream) + " (" + Quote(RowIdColumn) + string.Concat(kept.Select(c => ", " + Quote(c))) + ")";
+        var select = "SELECT rowid" + string.Concat(kept.Select(c => ", " + Quote(c))) + " FROM " + Relation(stream.Table);
+        var state = OffsetState(connection, stream);
+        if (stream.Mode == StreamMode.AppendOnly)
+        {
+            var upTo = Scalar(
+                connection,
+                "SELECT max(rowid) FROM " + Relation(stream.Table) + " WHERE rowid > " + Num(state.PreservedUpTo) + " AND rowid < " + LocalRowIds);
+            if (upTo is null)
+            {
+                return;
+            }
+
+            var last = Convert.ToInt64(upTo, CultureInfo.InvariantCulture);
+            Execute(connection, "INSERT INTO " + target + " " + select + " WHERE rowid > " + Num(state.PreservedUpTo) + " AND rowid <= " + Num(last));
+            Execute(connection, "UPDATE " + Offsets(stream) + " SET PRESERVED_UPTO = " + Num(last) + " WHERE STREAM_ID = " + Id(stream));
+        }
+        else if (!state.SnapshotTaken)
+        {
+            Execute(connection, "INSERT INTO " + target + " " + select + " WHERE rowid <= " + Num(state.Watermark));
+            Execute(connection, "UPDATE " + Offsets(stream) + " SET SNAPSHOT_TAKEN = true WHERE STREAM_ID = " + Id(stream));
+        }
+    }
+
+    /// <summary>
+    /// Moves the stream's offset to what the current transaction sees; call right after a DML statement
+    /// that read the stream, in its transaction, so that COMMIT keeps the move and ROLLBACK undoes it.
+    /// </summary>
+    public static void Advance(DuckDBConnection connection, StreamDefinition stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (IsStale(connection, stream))
+        {
+            return;
+        }
+
+        var state = OffsetState(connection, stream);
+        var seen = Scalar(connection, "SELECT max(rowid) FROM " + Relation(stream.Table) + " WHERE rowid < " + LocalRowIds);
+        var watermark = Math.Max(
+            Math.Max(state.Watermark, state.PreservedUpTo),
+            seen is null ? -1 : Convert.ToInt64(seen, CultureInfo.InvariantCulture));
+        if (state.SnapshotTaken || stream.Mode == StreamMode.AppendOnly)
+        {
+            Execute(connection, "DELETE FROM " + Data(stream));
+        }
+
+        // The transaction changed the table before this statement: the new offset is the table as of the
+        // transaction's start, so those changes remain in the stream after COMMIT.
+        var preImage = stream.Mode == StreamMode.Default ? PreImage(connection, stream) : null;
+        if (preImage is not null)
+        {
+            var kept = Columns(connection, Data(stream)).ToList();
+            Execute(
+                connection,
+                "INSERT INTO " + Data(stream) + " (" + string.Join(", ", kept.Select(Quote)) + ") SELECT " +
+                string.Join(", ", kept.Select(Quote)) + " FROM " + preImage + " WHERE " + Quote(RowIdColumn) + " <= " + Num(watermark));
+        }
+
+        Execute(
+            connection,
+            "UPDATE " + Offsets(stream) + " SET WATERMARK = " + Num(watermark) + ", PRESERVED_UPTO = " + Num(watermark) +
+            ", SNAPSHOT_TAKEN = " + (preImage is null ? "false" : "true") + " WHERE STREAM_ID = " + Id(stream));
+    }
+
+    /// <summary>The rows the stream compares against: the table as of the transaction start when the
+    /// transaction changed it already (pre-image), else the table's committed-or-own rows, with their rowid.</summary>
+    private static string CurrentRows(DuckDBConnection connection, StreamDefinition stream) =>
+        PreImage(connection, stream) is { } preImage
+            ? "(SELECT * FROM " + preImage + ")"
+            : "(SELECT rowid AS " + Quote(RowIdColumn) + ", * FROM " + Relation(stream.Table) + " WHERE rowid < " + LocalRowIds + ")";
+
+    private static ObjectPath PreImagePath(DuckDBConnection connection, StreamDefinition stream)
+    {
+        var transaction = Convert.ToInt64(Scalar(connection, "SELECT txid_current()"), CultureInfo.InvariantCulture);
+        return new ObjectPath(stream.Table.Database, HiddenSchema, "PRE_" + Num(transaction) + "_" + Num(stream.TableOid));
+    }
+
+    private static string? PreImage(DuckDBConnection connection, StreamDefinition stream)
+    {
+        var path = PreImagePath(connection, stream);
+        return TableOid(connection, path) is null ? null : Relation(path);
+    }
+
+    /// <summary>Pre-images another transaction created are visible only once it committed: drop them.</summary>
+    private static void DropFinishedPreImages(DuckDBConnection connection, StreamDefinition stream)
+    {
+        var mine = PreImagePath(connection, stream).Name;
+        var names = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT table_name FROM duckdb_tables() WHERE database_name = " + Literal(stream.Table.Database) +
+                " AND schema_name = " + Literal(HiddenSchema) + " AND starts_with(table_name, 'PRE_')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var name in names.Where(n => n != mine))
+        {
+            Execute(connection, "DROP TABLE IF EXISTS " + Relation(new ObjectPath(stream.Table.Database, HiddenSchema, name)));
+        }
+    }
+
+    private static (long Watermark, long PreservedUpTo, bool SnapshotTaken) OffsetState(DuckDBConnection connection, StreamDefinition stream)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT WATERMARK, PRESERVED_UPTO, SNAPSHOT_TAKEN FROM " + Offsets(stream) + " WHERE STREAM_ID = " + Id(stream);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            throw new InvalidOperationException($"Stream {stream.Path} has no offset row in {Offsets(stream)}.");
+        }
+
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2));
+    }
+
+    private static string RowIdSql(StreamDefinition stream, string rowId)
+    {
+        // 40 hex digits like Snowflake's: 16 from the table's identity, 24 from the rowid.
+        var key = SHA256.HashData(Encoding.UTF8.GetBytes(stream.Table + "#" + stream.TableOid.ToString(CultureInfo.InvariantCulture)));
+        var prefix = Convert.ToHexStringLower(key, 0, 8);
+        return "('" + prefix + "' || lower(lpad(hex(" + rowId + "), 24, '0')))";
+    }
+
+    private static IReadOnlyList<string> Columns(DuckDBConnection connection, string relation)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM " + relation + " LIMIT 0";
+        using var reader = command.ExecuteReader();
+        return [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)];
+    }
+
+    private static ObjectPath OffsetsPath(StreamDefinition stream) => new(stream.Table.Database, HiddenSchema, "OFFSETS");
+
+    private static ObjectPath DataPath(StreamDefinition stream) =>
+        new(stream.Table.Database, HiddenSchema, "S" + stream.Id.ToString(CultureInfo.InvariantCulture));
+
+    private static string Offsets(StreamDefinition stream) => Relation(OffsetsPath(stream));
+
+    private static string Data(StreamDefinition stream) => Relation(DataPath(stream));
+
+    private static string Id(StreamDefinition stream) => Num(stream.Id);
+
+    private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+}

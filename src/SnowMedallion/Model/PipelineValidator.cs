@@ -1,0 +1,228 @@
+using System.Text.RegularExpressions;
+using Cronos;
+using SnowMedallion.Sql;
+
+namespace SnowMedallion.Model;
+
+/// <summary>The model-level rules <see cref="MedallionPipeline.Create"/> checks; every problem names the object and the fix.</summary>
+internal static partial class PipelineValidator
+{
+    public static IEnumerable<string> Validate(IReadOnlyList<PipelineObject> objects)
+    {
+        var problems = new List<string>();
+        foreach (var item in objects)
+        {
+            CheckNames(item, problems);
+            switch (item)
+            {
+                case Table table:
+                    CheckTable(table, problems);
+                    break;
+                case Stage stage:
+                    CheckStage(stage, problems);
+                    break;
+                case Pipe pipe:
+                    CheckPipe(pipe, problems);
+                    break;
+                case SnowflakeTask task:
+                    CheckTask(task, problems);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return problems;
+    }
+
+    private static void CheckNames(PipelineObject item, List<string> problems)
+    {
+        foreach (var part in item.QualifiedName.Parts)
+        {
+            CheckIdentifier(part, $"{item}", problems);
+        }
+
+        var inner = item switch
+        {
+            Table t => t.Columns.Select(c => ("column", c.Name)),
+            Procedure p => p.Arguments.Select(a => ("argument", a.Name)),
+            _ => [],
+        };
+        foreach (var (what, name) in inner)
+        {
+            CheckIdentifier(name, $"{item} {what} '{Shorten(name)}'", problems);
+        }
+    }
+
+    private static void CheckIdentifier(string name, string owner, List<string> problems)
+    {
+        if (name.Length == 0)
+        {
+            problems.Add($"{owner} has an empty name: give it a name.");
+        }
+        else if (name.Length > SnowflakeSyntax.MaxIdentifierLength)
+        {
+            problems.Add($"{owner} has a name of {name.Length} characters, over Snowflake's limit of {SnowflakeSyntax.MaxIdentifierLength}: shorten it.");
+        }
+    }
+
+    private static void CheckTable(Table table, List<string> problems)
+    {
+        if (table.Columns.Count == 0)
+        {
+            problems.Add($"{table} has no columns: add at least one column.");
+        }
+
+        foreach (var group in table.Columns.GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add($"{table} has column {group.Key} {group.Count()} times: keep one or rename the others.");
+        }
+
+        foreach (var key in table.PrimaryKey.Where(k => !table.Columns.Contains(k)))
+        {
+            problems.Add($"{table} has primary key column {key.Name}, which is not one of its columns: add the column or remove it from the key.");
+        }
+    }
+
+    private static void CheckStage(Stage stage, List<string> problems)
+    {
+        if (stage.Url is not { } url)
+        {
+            if (stage.StorageIntegration is not null)
+            {
+                problems.Add($"{stage} is internal but names storage integration {stage.StorageIntegration.Name}: give it an S3 URL or remove the integration.");
+            }
+
+            return;
+        }
+
+        if (stage.StorageIntegration is not { } integration)
+        {
+            problems.Add($"{stage} is external ({url}) but has no storage integration: give it the S3 storage integration that may read {url}.");
+        }
+        else if (!integration.AllowedLocations.Any(a => a.Bucket == url.Bucket && url.Prefix.StartsWith(a.Prefix, StringComparison.Ordinal)))
+        {
+            problems.Add($"{stage} reads {url}, which storage integration {integration.Name} does not allow: add the location to the integration's allowed locations.");
+        }
+    }
+
+    private static void CheckPipe(Pipe pipe, List<string> problems)
+    {
+        var table = pipe.Table;
+        foreach (var mapping in pipe.Mappings.Where(m => !table.Columns.Contains(m.Column)))
+        {
+            problems.Add($"{pipe} maps column {mapping.Column.Name}, which {table} does not have: add the column to the table or remove the mapping.");
+        }
+
+        foreach (var group in pipe.Mappings.GroupBy(m => m.Column.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add($"{pipe} maps column {group.Key} {group.Count()} times: keep one mapping.");
+        }
+
+        var mapped = pipe.Mappings.Select(m => m.Column.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var column in table.Columns.Where(c => !c.Nullable && c.DefaultExpression is null && !mapped.Contains(c.Name)))
+        {
+            problems.Add($"{pipe} leaves NOT NULL column {column.Name} of {table} without a value: map it (a file field, a metadata column or an expression), give it a DEFAULT, or make it nullable.");
+        }
+
+        foreach (var field in pipe.Mappings.Select(m => m.Value).OfType<FileField>().Where(f => f.Position < 1))
+        {
+            problems.Add($"{pipe} reads file field ${field.Position}: file fields are numbered from 1.");
+        }
+
+        if (pipe.EffectiveFileFormat is null)
+        {
+            problems.Add($"{pipe} names no file format and its {pipe.Stage} has none: give the pipe or the stage a file format.");
+        }
+
+        if (!PathPattern().IsMatch(pipe.Path))
+        {
+            problems.Add($"{pipe} loads from path '{pipe.Path}' under its stage: use letters, digits and _ - . / = only, without a leading '/'.");
+        }
+
+        if (pipe.AutoIngest && !pipe.Stage.IsExternal)
+        {
+            problems.Add($"{pipe} has AUTO_INGEST but {pipe.Stage} is internal: use an external S3 stage or turn auto-ingest off.");
+        }
+
+        if (pipe.OnError is { } onError && !OnErrorPattern().IsMatch(onError))
+        {
+            problems.Add($"{pipe} has ON_ERROR '{onError}': use CONTINUE, SKIP_FILE, SKIP_FILE_<n>, SKIP_FILE_<n>% or ABORT_STATEMENT.");
+        }
+    }
+
+    private static void CheckTask(SnowflakeTask task, List<string> problems)
+    {
+        if (task.Schedule is null && task.After.Count == 0)
+        {
+            problems.Add($"{task} has neither a schedule nor a predecessor, so it would never run: give it a schedule (interval or cron) or a predecessor task (AFTER).");
+        }
+
+        if (task.Schedule is not null && task.After.Count > 0)
+        {
+            problems.Add($"{task} has both a schedule and predecessors: only a root task has a schedule; remove one of them.");
+        }
+
+        if (task.Warehouse is not null && task.ServerlessInitialWarehouseSize is not null)
+        {
+            problems.Add($"{task} names warehouse {task.Warehouse} and a serverless size: choose a warehouse or serverless.");
+        }
+
+        if (task.Schedule is { Interval: { } interval } && (interval < TimeSpan.FromMinutes(1) || interval.Ticks % TimeSpan.TicksPerMinute != 0))
+        {
+            problems.Add($"{task} runs every {interval}: a schedule interval must be a whole number of minutes, at least one.");
+        }
+
+        if (task.Schedule is { Cron: { } cron, TimeZone: { } timeZone })
+        {
+            try
+            {
+                _ = CronExpression.Parse(cron);
+            }
+            catch (CronFormatException ex)
+            {
+                problems.Add($"{task} has cron schedule '{cron}', which is not a valid cron expression ({ex.Message}): write five fields, minute hour day-of-month month day-of-week, e.g. '0 0 * * *'.");
+            }
+
+            if (!IsKnownTimeZone(timeZone))
+            {
+                problems.Add($"{task} has cron time zone '{timeZone}', which is not a known IANA time zone: use one like 'America/New_York' or 'UTC'.");
+            }
+        }
+
+        if (task.SuspendAfterNumFailures is < 0)
+        {
+            problems.Add($"{task} has SUSPEND_TASK_AFTER_NUM_FAILURES {task.SuspendAfterNumFailures}: use 0 (never) or a positive number.");
+        }
+
+        if (task.Action is CallProcedure call && call.Arguments.Count != call.Procedure.Arguments.Count)
+        {
+            problems.Add($"{task} calls {call.Procedure} with {call.Arguments.Count} argument(s), but it takes {call.Procedure.Arguments.Count}: pass one value per argument.");
+        }
+    }
+
+    private static bool IsKnownTimeZone(string id)
+    {
+        try
+        {
+            _ = TimeZoneInfo.FindSystemTimeZoneById(id);
+            return true;
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return false;
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
+
+    private static string Shorten(string name) => name.Length <= 40 ? name : name[..40] + "...";
+
+    [GeneratedRegex(@"^([A-Za-z0-9_=\-][A-Za-z0-9_=./\-]*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PathPattern();
+
+    [GeneratedRegex(@"^(CONTINUE|SKIP_FILE|SKIP_FILE_[0-9]+%?|ABORT_STATEMENT)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OnErrorPattern();
+}
