@@ -25,5 +25,6 @@ internal static class StatementHandlers
         new DescribeHandler(),
         new ListHandler(),
         new PutHandler(),
+        new Streams.StreamHandler(),
     ];
 }
