@@ -28,5 +28,6 @@ internal static class StatementHandlers
         new PutHandler(),
         new CopyIntoHandler(),
         new ProcedureHandler(),
+        new Streams.StreamHandler(),
     ];
 }
