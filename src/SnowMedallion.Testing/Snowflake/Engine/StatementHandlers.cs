@@ -1,4 +1,5 @@
 using SnowMedallion.Testing.Snowflake.Engine.Handlers;
+using SnowMedallion.Testing.Snowflake.Procedures;
 
 namespace SnowMedallion.Testing.Snowflake.Engine;
 
@@ -26,5 +27,7 @@ internal static class StatementHandlers
         new ListHandler(),
         new PutHandler(),
         new CopyIntoHandler(),
+        new ProcedureHandler(),
+        new Streams.StreamHandler(),
     ];
 }
