@@ -115,9 +115,9 @@ internal sealed partial class JavaScriptProcedureHost
         }
     }
 
-    private Engine CreateEngine(CancellationToken cancellationToken)
+    private Jint.Engine CreateEngine(CancellationToken cancellationToken)
     {
-        return new Engine(options =>
+        return new Jint.Engine(options =>
         {
             options.CatchClrExceptions(ex => ex is not (JavaScriptException or OperationCanceledException or TimeoutException));
             options.TimeoutInterval(_limits.Timeout);
@@ -171,7 +171,7 @@ internal sealed partial class JavaScriptProcedureHost
             _session = session;
         }
 
-        public Engine? Engine { get; set; }
+        public Jint.Engine? Engine { get; set; }
 
         public ProcedureDefinition Definition { get; }
 

@@ -66,7 +66,7 @@ internal static class ProcedureValues
     /// <param name="value">The SQL value (CLR form).</param>
     /// <param name="category">The value's SQL type category.</param>
     /// <returns>The JS value.</returns>
-    public static JsValue ToJs(Engine engine, object? value, SqlTypeCategory category)
+    public static JsValue ToJs(Jint.Engine engine, object? value, SqlTypeCategory category)
     {
         switch (value)
         {
@@ -114,7 +114,7 @@ internal static class ProcedureValues
     /// <param name="value">The JS value.</param>
     /// <param name="position">The bind's 1-based position (for errors).</param>
     /// <returns>The CLR value.</returns>
-    public static object? FromBind(Engine engine, JsValue value, int position)
+    public static object? FromBind(Jint.Engine engine, JsValue value, int position)
     {
         switch (value)
         {
@@ -146,7 +146,7 @@ internal static class ProcedureValues
     /// <param name="handle">Where the host keeps the rows.</param>
     /// <param name="outcome">The statement's result.</param>
     /// <returns>The JS object.</returns>
-    public static JsValue ResultInfo(Engine engine, int handle, ProcedureStatementResult outcome)
+    public static JsValue ResultInfo(Jint.Engine engine, int handle, ProcedureStatementResult outcome)
     {
         var result = outcome.Result;
         var columns = new List<JsValue>();
@@ -262,7 +262,7 @@ internal static class ProcedureValues
     /// <param name="definition">The procedure.</param>
     /// <param name="procedure">Its display name (for errors).</param>
     /// <returns>The SQL value (CLR form).</returns>
-    public static object? FromReturn(Engine engine, JsValue value, ProcedureDefinition definition, string procedure)
+    public static object? FromReturn(Jint.Engine engine, JsValue value, ProcedureDefinition definition, string procedure)
     {
         ArgumentNullException.ThrowIfNull(definition);
         object? result;
@@ -298,6 +298,42 @@ internal static class ProcedureValues
         }
 
         return result;
+    }
+
+    /// <summary>Casts a SQL value (e.g. what a Snowflake Scripting RETURN evaluated to) to the declared return type.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="definition">The procedure.</param>
+    /// <returns>The value in the return type's CLR form.</returns>
+    public static object? FromSql(object? value, ProcedureDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (value is null or DBNull)
+        {
+            return definition.ReturnsNotNull
+                ? throw new LocalSnowflakeException(100072, "22000",
+                    $"NULL result in a non-nullable column: procedure {definition.Name} is declared RETURNS {definition.ReturnType} NOT NULL but returned null.")
+                : null;
+        }
+
+        var scale = Scale(definition.ReturnType);
+        try
+        {
+            return SqlTypes.Categorize(definition.ReturnType) switch
+            {
+                SqlTypeCategory.Number when scale > 0 => Math.Round(Convert.ToDecimal(value, CultureInfo.InvariantCulture), scale, MidpointRounding.AwayFromZero),
+                SqlTypeCategory.Number => (long)Math.Round(Convert.ToDecimal(value, CultureInfo.InvariantCulture), MidpointRounding.AwayFromZero),
+                SqlTypeCategory.Float => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+                SqlTypeCategory.Boolean => value is string s ? ParseBoolean(s) : Convert.ToBoolean(value, CultureInfo.InvariantCulture),
+                SqlTypeCategory.Text or SqlTypeCategory.Variant or SqlTypeCategory.Object or SqlTypeCategory.Array or SqlTypeCategory.Time or SqlTypeCategory.Other
+                    => value as string ?? ToSnowflakeString(value, definition.ReturnType),
+                _ => value,
+            };
+        }
+        catch (FormatException ex)
+        {
+            throw new LocalSnowflakeException(100038, "22018",
+                $"Numeric value '{value}' is not recognized: procedure {definition.Name} returned a value that cannot be cast to its RETURNS type {definition.ReturnType}.", ex);
+        }
     }
 
     /// <summary>The CALL statement's result: one row, one column named after the procedure.</summary>
@@ -336,7 +372,7 @@ internal static class ProcedureValues
         _ => throw ReturnError(value, definition, procedure),
     };
 
-    private static string Stringify(Engine engine, JsValue value) =>
+    private static string Stringify(Jint.Engine engine, JsValue value) =>
         new JsonSerializer(engine).Serialize(value, JsValue.Undefined, JsValue.Undefined).ToString();
 
     private static LocalSnowflakeException ReturnError(JsValue value, ProcedureDefinition definition, string procedure) =>
