@@ -1,5 +1,6 @@
 using SnowMedallion.Testing.Snowflake.Engine.Handlers;
 using SnowMedallion.Testing.Snowflake.Procedures;
+using SnowMedallion.Testing.Snowflake.Tasks;
 
 namespace SnowMedallion.Testing.Snowflake.Engine;
 
@@ -27,5 +28,6 @@ internal static class StatementHandlers
         new ListHandler(),
         new PutHandler(),
         new ProcedureHandler(),
+        new TaskHandler(),
     ];
 }
