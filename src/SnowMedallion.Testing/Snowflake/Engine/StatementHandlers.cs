@@ -27,6 +27,7 @@ internal static class StatementHandlers
         new DescribeHandler(),
         new ListHandler(),
         new PutHandler(),
+        new CopyIntoHandler(),
         new ProcedureHandler(),
         new TaskHandler(),
     ];
