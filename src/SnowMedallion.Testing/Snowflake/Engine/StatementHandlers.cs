@@ -30,5 +30,6 @@ internal static class StatementHandlers
         new CopyIntoHandler(),
         new ProcedureHandler(),
         new TaskHandler(),
+        new Streams.StreamHandler(),
     ];
 }
