@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DuckDB.NET.Data;
+using SnowMedallion.Testing.Snowflake.Copy;
 using SnowMedallion.Testing.Snowflake.Engine.Catalog;
 
 namespace SnowMedallion.Testing.Snowflake.Engine;
@@ -39,6 +40,7 @@ internal sealed class SnowflakeEngine : IDisposable
         }
 
         Dispatcher = new StatementDispatcher(StatementHandlers.All);
+        Copy = new CopyIntoExecutor(this);
     }
 
     /// <summary>The options the emulator was started with.</summary>
@@ -61,6 +63,12 @@ internal sealed class SnowflakeEngine : IDisposable
 
     /// <summary>Routes statements to handlers.</summary>
     public StatementDispatcher Dispatcher { get; }
+
+    /// <summary>Per-table load metadata and load history (COPY de-duplication, COPY_HISTORY).</summary>
+    public LoadHistory LoadHistory { get; } = new();
+
+    /// <summary>The COPY INTO service (bulk COPY and Snowpipe loads).</summary>
+    public CopyIntoExecutor Copy { get; }
 
     /// <summary>Folder holding internal stages' files (one sub-folder per stage).</summary>
     public string StageRoot { get; }

@@ -1,4 +1,5 @@
 using SnowMedallion.Testing.Snowflake.Engine.Handlers;
+using SnowMedallion.Testing.Snowflake.Procedures;
 
 namespace SnowMedallion.Testing.Snowflake.Engine;
 
@@ -25,5 +26,8 @@ internal static class StatementHandlers
         new DescribeHandler(),
         new ListHandler(),
         new PutHandler(),
+        new CopyIntoHandler(),
+        new ProcedureHandler(),
+        new Streams.StreamHandler(),
     ];
 }
