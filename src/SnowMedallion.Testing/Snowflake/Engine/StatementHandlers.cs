@@ -31,5 +31,7 @@ internal static class StatementHandlers
         new ProcedureHandler(),
         new TaskHandler(),
         new Streams.StreamHandler(),
+        new Streams.StreamHandler(),
+        new Pipes.PipeHandler(),
     ];
 }
