@@ -43,6 +43,13 @@ internal sealed class S3RequestHandler
             var question = target.IndexOf('?', StringComparison.Ordinal);
             var rawPath = question < 0 ? target : target[..question];
             var rawQuery = question < 0 ? string.Empty : target[(question + 1)..];
+            if (context.Request.Method == "POST" && context.Request.HasFormContentType && context.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            {
+                var postPath = Uri.UnescapeDataString(rawPath).Trim('/');
+                await PostObjectAsync(context, postPath.Split('/')[0], requestId).ConfigureAwait(false);
+                return;
+            }
+
             var auth = SigV4.Verify(context.Request, rawPath, rawQuery, _accessKey, _secretKey);
             var query = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (name, value) in SigV4.ParseQuery(rawQuery))
@@ -573,6 +580,144 @@ internal sealed class S3RequestHandler
             E("ETag", Quote(stored.ETag)),
             E("LastModified", Timestamp(stored.LastModified)),
             stored.ChecksumAlgorithm is null ? null : E("Checksum" + stored.ChecksumAlgorithm, stored.ChecksumValue))).ConfigureAwait(false);
+    }
+
+    /// <summary>POST Object: a browser-form upload signed with a SigV4 POST policy.</summary>
+    private async Task PostObjectAsync(HttpContext context, string bucket, string requestId)
+    {
+        _store.EnsureBucket(bucket);
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        string? Field(string name) => form.FirstOrDefault(f => string.Equals(f.Key, name, StringComparison.OrdinalIgnoreCase)).Value.ToString() is { Length: > 0 } v ? v : null;
+        var file = form.Files.GetFile("file") ?? throw S3ErrorException.InvalidArgument("POST requires exactly one file upload per request (a form field named 'file').");
+        var policy = Field("policy") ?? throw new S3ErrorException("AccessDenied", "Access Denied: a POST upload needs a signed policy.", HttpStatusCode.Forbidden);
+        var credential = Field("x-amz-credential") ?? string.Empty;
+        var parts = credential.Split('/');
+        if (Field("x-amz-algorithm") != "AWS4-HMAC-SHA256" || parts.Length != 5)
+        {
+            throw S3ErrorException.InvalidArgument("POST uploads must be signed with AWS4-HMAC-SHA256 and carry x-amz-credential (AKID/date/region/s3/aws4_request).");
+        }
+
+        if (!string.Equals(parts[0], _accessKey, StringComparison.Ordinal))
+        {
+            throw new S3ErrorException("InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", HttpStatusCode.Forbidden);
+        }
+
+        var signingKey = SigV4.DeriveSigningKey(_secretKey, parts[1], parts[2], parts[3]);
+        var expected = SigV4.Hex(HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(policy)));
+        if (!SigV4.FixedEquals(expected, Field("x-amz-signature") ?? string.Empty))
+        {
+            throw S3ErrorException.SignatureDoesNotMatch();
+        }
+
+        var key = (Field("key") ?? throw S3ErrorException.InvalidArgument("POST requires a 'key' form field.")).Replace("${filename}", Path.GetFileName(file.FileName), StringComparison.Ordinal);
+        CheckPolicy(policy, bucket, key, file.Length);
+
+        var sink = _store.CreateSink();
+        await using var sinkScope = sink.ConfigureAwait(false);
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        var upload = file.OpenReadStream();
+        await using (upload.ConfigureAwait(false))
+        {
+            var buffer = new byte[81920];
+            int n;
+            while ((n = await upload.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                md5.AppendData(buffer, 0, n);
+                await sink.WriteAsync(buffer.AsMemory(0, n), context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+
+        var metadata = form.Where(f => f.Key.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(f => f.Key[11..].ToLowerInvariant(), f => f.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var stored = new S3StoredObject
+        {
+            Bucket = bucket,
+            Key = key,
+            Content = sink.Complete(),
+            ETag = Convert.ToHexStringLower(md5.GetHashAndReset()),
+            LastModified = _store.Now(),
+            ContentType = Field("Content-Type") ?? "binary/octet-stream",
+            Metadata = metadata,
+        };
+        var request = new Request(context, new S3AuthContext(signingKey, Field("x-amz-date") ?? string.Empty, string.Join('/', parts, 1, 4), expected, "UNSIGNED-PAYLOAD"), bucket, key, [], requestId);
+        StoreAndNotify(request, stored, "ObjectCreated:Post");
+        var response = context.Response;
+        var location = $"{context.Request.Scheme}://{context.Request.Host}/{bucket}/{SigV4.UriEncode(key, keepSlash: true)}";
+        response.Headers.ETag = Quote(stored.ETag);
+        response.Headers.Location = location;
+        switch (Field("success_action_status"))
+        {
+            case "201":
+                response.StatusCode = StatusCodes.Status201Created;
+                await WriteXmlAsync(request, E("PostResponse", E("Location", location), E("Bucket", bucket), E("Key", key), E("ETag", Quote(stored.ETag)))).ConfigureAwait(false);
+                break;
+            case "200":
+                break;
+            default:
+                response.StatusCode = StatusCodes.Status204NoContent;
+                break;
+        }
+    }
+
+    /// <summary>Checks the POST policy's bucket, key and content-length-range conditions.</summary>
+    private static void CheckPolicy(string policyBase64, string bucket, string key, long length)
+    {
+        System.Text.Json.JsonDocument policy;
+        try
+        {
+            policy = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(policyBase64));
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+        {
+            throw S3ErrorException.InvalidArgument("The POST policy is not base64-encoded JSON.");
+        }
+
+        using (policy)
+        {
+            static S3ErrorException Violated(string what) =>
+                new("AccessDenied", $"Invalid according to Policy: Policy Condition failed: {what}", HttpStatusCode.Forbidden);
+
+            if (!policy.RootElement.TryGetProperty("conditions", out var conditions))
+            {
+                return;
+            }
+
+            foreach (var condition in conditions.EnumerateArray())
+            {
+                if (condition.ValueKind == System.Text.Json.JsonValueKind.Object)
+                {
+                    foreach (var property in condition.EnumerateObject())
+                    {
+                        var value = property.Value.ToString();
+                        if (property.Name == "bucket" && value != bucket)
+                        {
+                            throw Violated($"[\"eq\", \"$bucket\", \"{value}\"]");
+                        }
+
+                        if (property.Name == "key" && value != key)
+                        {
+                            throw Violated($"[\"eq\", \"$key\", \"{value}\"]");
+                        }
+                    }
+                }
+                else if (condition.ValueKind == System.Text.Json.JsonValueKind.Array && condition.GetArrayLength() == 3)
+                {
+                    var op = condition[0].GetString();
+                    if (op == "content-length-range" && (length < condition[1].GetInt64() || length > condition[2].GetInt64()))
+                    {
+                        throw new S3ErrorException("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size (content-length-range of the POST policy).", HttpStatusCode.BadRequest);
+                    }
+
+                    var field = condition[1].GetString();
+                    var expected = condition[2].GetString() ?? string.Empty;
+                    var actual = field switch { "$key" => key, "$bucket" => bucket, _ => null };
+                    if (actual is not null && ((op == "eq" && actual != expected) || (op == "starts-with" && !actual.StartsWith(expected, StringComparison.Ordinal))))
+                    {
+                        throw Violated($"[\"{op}\", \"{field}\", \"{expected}\"]");
+                    }
+                }
+            }
+        }
     }
 
     // ---- Multipart ------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ internal static class SigV4
         }
 
         var scope = string.Join('/', parts, 1, 4);
-        var signingKey = SigningKey(secretKey, parts[1], parts[2], parts[3]);
+        var signingKey = DeriveSigningKey(secretKey, parts[1], parts[2], parts[3]);
         var headerList = signedHeaders.Split(';');
         var canonicalHeaders = CanonicalHeaders(request, headerList);
         var canonicalQuery = CanonicalQuery(query, presigned);
@@ -229,7 +229,7 @@ internal static class SigV4
         return builder.ToString();
     }
 
-    private static byte[] SigningKey(string secret, string date, string region, string service)
+    public static byte[] DeriveSigningKey(string secret, string date, string region, string service)
     {
         var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secret), Encoding.UTF8.GetBytes(date));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(region));

@@ -15,6 +15,7 @@ internal sealed class SnowflakeEngine : IDisposable
     private readonly DuckDBConnection _root;
     private readonly ConcurrentDictionary<long, Session> _sessions = new();
     private readonly ConcurrentQueue<PublishedNotification> _notifications = new();
+    private readonly ConcurrentDictionary<Type, object> _features = new();
     private readonly bool _ownsStageRoot;
     private long _nextSessionId = 1_000_000_000_001;
     private int _disposed;
@@ -76,6 +77,21 @@ internal sealed class SnowflakeEngine : IDisposable
     /// <summary>Every message published through a notification integration, in order.</summary>
     public IReadOnlyList<PublishedNotification> Notifications => [.. _notifications];
 
+    /// <summary>
+    /// Per-engine state of a feature (e.g. the task scheduler), created on first use. Features that are
+    /// <see cref="IDisposable"/> are disposed first when the engine is disposed.
+    /// </summary>
+    /// <typeparam name="T">The feature's type (one instance per engine).</typeparam>
+    /// <param name="create">Creates it on first use.</param>
+    /// <returns>The feature.</returns>
+    public T Feature<T>(Func<SnowflakeEngine, T> create)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return (T)_features.GetOrAdd(typeof(T), _ => create(this));
+    }
+
     /// <summary>Records a published notification.</summary>
     public void Publish(PublishedNotification notification) => _notifications.Enqueue(notification);
 
@@ -125,6 +141,11 @@ internal sealed class SnowflakeEngine : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
+        }
+
+        foreach (var feature in _features.Values.OfType<IDisposable>())
+        {
+            feature.Dispose();
         }
 
         foreach (var session in _sessions.Values)

@@ -1,5 +1,6 @@
 using SnowMedallion.Testing.Snowflake.Engine.Handlers;
 using SnowMedallion.Testing.Snowflake.Procedures;
+using SnowMedallion.Testing.Snowflake.Tasks;
 
 namespace SnowMedallion.Testing.Snowflake.Engine;
 
@@ -28,6 +29,9 @@ internal static class StatementHandlers
         new PutHandler(),
         new CopyIntoHandler(),
         new ProcedureHandler(),
+        new TaskHandler(),
         new Streams.StreamHandler(),
+        new Streams.StreamHandler(),
+        new Pipes.PipeHandler(),
     ];
 }

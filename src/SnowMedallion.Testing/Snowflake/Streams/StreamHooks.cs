@@ -1,5 +1,6 @@
 using SnowMedallion.Sql.Lexing;
 using SnowMedallion.Testing.Snowflake.Engine;
+using SnowMedallion.Testing.Snowflake.Translation;
 
 namespace SnowMedallion.Testing.Snowflake.Streams;
 
@@ -101,6 +102,42 @@ internal static class StreamHooks
                 stream.LastConsumed = session.Engine.Time.GetUtcNow();
             }
         }
+    }
+
+    /// <summary>
+    /// True when the statement may read a stream (one of its identifiers is a stream's name) or changes rows of a
+    /// table that has streams: the engine then runs it, with <see cref="BeforeStatement"/> and the observers, in one
+    /// DuckDB transaction (<c>Session.Atomically</c>), so the stream's offset moves atomically with the statement.
+    /// </summary>
+    public static bool Involves(Session session, IReadOnlyList<SqlToken> statement)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(statement);
+        var streams = session.Engine.Catalog.Objects<StreamDefinition>(StreamDefinition.Kind).List();
+        if (streams.Count == 0)
+        {
+            return false;
+        }
+
+        var names = streams.Select(s => s.Path.Name).ToHashSet(StringComparer.Ordinal);
+        if (statement.Any(t => t.IsIdentifier && names.Contains(t.Value)))
+        {
+            return true;
+        }
+
+        return ModifiedTable(statement) is { } parts && session.Database is not null &&
+            streams.Any(s => s.Table.Name == parts[^1]);
+    }
+
+    /// <summary>Observer of generic statements: a DML statement (or CREATE TABLE ... AS) that read streams moves their offsets.</summary>
+    public static void Observe(Session session, GenericSqlResult outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        AfterStatement(
+            session,
+            outcome.Kind is GenericStatementKind.Insert or GenericStatementKind.Update or GenericStatementKind.Delete or
+                GenericStatementKind.Merge or GenericStatementKind.CreateTable,
+            outcome.RelationsRead);
     }
 
     /// <summary>The non-stale streams on <paramref name="table"/>.</summary>

@@ -90,7 +90,7 @@ internal static partial class DuckDbErrors
     [GeneratedRegex(@"(?:Table|View) with name ""?([^""]+?)""? already exists")]
     private static partial Regex Exists();
 
-    [GeneratedRegex(@"Could not convert string '(.*)' to (?:DECIMAL|INT|DOUBLE|BIGINT|HUGEINT)", RegexOptions.Singleline)]
+    [GeneratedRegex(@"Could not convert string [""'](.*?)[""'] to (?:DECIMAL|INT|DOUBLE|BIGINT|HUGEINT|FLOAT)", RegexOptions.Singleline)]
     private static partial Regex BadNumber();
 
     [GeneratedRegex(@"(?:invalid (?:date|timestamp) field format|Could not convert string): ""?'?([^""']*)""?'?", RegexOptions.Singleline)]

@@ -751,7 +751,8 @@ internal sealed partial class SqlTranslator
             {
                 depth--;
             }
-            else if (depth == 0 && t.Kind == SqlTokenKind.Identifier && ClauseWords.Contains(t.Value))
+            else if (depth == 0 && t.Kind == SqlTokenKind.Identifier && ClauseWords.Contains(t.Value) &&
+                (t.Value != "GROUP" || At(k + 1, "BY")))
             {
                 listEnd = k;
                 break;
