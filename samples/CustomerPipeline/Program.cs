@@ -1,5 +1,17 @@
 // The reference customer pipeline. Commands:
 //   (none)   run the whole pipeline on the embedded local default (LocalS3 + LocalSnowflake)
 //   script   print the deploy script (SQL) for the reference pipeline
-Console.Error.WriteLine("The customer pipeline sample is being built; see the issues for its progress.");
-return 2;
+using CustomerPipeline;
+
+return args switch
+{
+    [] => await LocalRun.RunLocalAsync(CancellationToken.None).ConfigureAwait(false),
+    ["script", .. var options] => ScriptCommand.Run(options, Console.Out, Console.Error),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: CustomerPipeline [script [--mode create|create-or-replace|if-not-exists]]");
+    return 1;
+}

@@ -10,6 +10,12 @@ public sealed class LocalSnowflakeOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
+    /// The LocalS3 that external <c>s3://</c> stages read from (and whose bucket notifications reach
+    /// auto-ingest pipes). Null: external stages fail with an error saying so.
+    /// </summary>
+    public LocalS3? S3 { get; set; }
+
+    /// <summary>
     /// Folder for internal stages' files (PUT). Default: a temporary folder deleted when the emulator is disposed.
     /// </summary>
     public string? StageDirectory { get; set; }

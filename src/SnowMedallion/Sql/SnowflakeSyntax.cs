@@ -69,7 +69,7 @@ public static class SnowflakeSyntax
     }
 
     /// <summary>
-    /// Renders a string literal: single quotes, with quotes doubled and backslashes, line breaks and NUL escaped,
+    /// Renders a string literal: single quotes, with quotes doubled and backslashes, line breaks and NUL (as <c>\x00</c>, never an octal escape a following digit could extend) escaped,
     /// so that Snowflake reads back exactly <paramref name="value"/>.
     /// </summary>
     /// <param name="value">The value.</param>
@@ -87,7 +87,7 @@ public static class SnowflakeSyntax
                 '\\' => builder.Append(@"\\"),
                 '\n' => builder.Append(@"\n"),
                 '\r' => builder.Append(@"\r"),
-                '\0' => builder.Append(@"\0"),
+                '\0' => builder.Append(@"\x00"),
                 _ => builder.Append(c),
             };
         }

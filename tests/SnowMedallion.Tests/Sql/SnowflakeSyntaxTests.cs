@@ -29,6 +29,7 @@ public sealed class SnowflakeSyntaxTests
     [InlineData(@"C:\dir", @"'C:\\dir'")]
     [InlineData("a\nb", @"'a\nb'")]
     [InlineData("en-ci", "'en-ci'")]
+    [InlineData("a\0" + "12", @"'a\x0012'")]
     public void String_literal_escapes_quotes_backslashes_and_line_breaks(string value, string expected)
     {
         SnowflakeSyntax.StringLiteral(value).Should().Be(expected);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DuckDB.NET.Data;
+using SnowMedallion.Testing.Snowflake.Copy;
 using SnowMedallion.Testing.Snowflake.Engine.Catalog;
 
 namespace SnowMedallion.Testing.Snowflake.Engine;
@@ -14,6 +15,7 @@ internal sealed class SnowflakeEngine : IDisposable
     private readonly DuckDBConnection _root;
     private readonly ConcurrentDictionary<long, Session> _sessions = new();
     private readonly ConcurrentQueue<PublishedNotification> _notifications = new();
+    private readonly ConcurrentDictionary<Type, object> _features = new();
     private readonly bool _ownsStageRoot;
     private long _nextSessionId = 1_000_000_000_001;
     private int _disposed;
@@ -39,6 +41,7 @@ internal sealed class SnowflakeEngine : IDisposable
         }
 
         Dispatcher = new StatementDispatcher(StatementHandlers.All);
+        Copy = new CopyIntoExecutor(this);
     }
 
     /// <summary>The options the emulator was started with.</summary>
@@ -53,6 +56,9 @@ internal sealed class SnowflakeEngine : IDisposable
     /// <summary>The account name the emulator reports (ARNs, notifications).</summary>
     public string AccountName => "LOCALSNOWFLAKE";
 
+    /// <summary>Table and view metadata DuckDB does not keep (declared Snowflake types, kinds), kept by the generic SQL path.</summary>
+    public Translation.TableMetadataStore Tables { get; } = new();
+
     /// <summary>Objects DuckDB does not know about.</summary>
     public SnowflakeCatalog Catalog { get; } = new();
 
@@ -62,11 +68,32 @@ internal sealed class SnowflakeEngine : IDisposable
     /// <summary>Routes statements to handlers.</summary>
     public StatementDispatcher Dispatcher { get; }
 
+    /// <summary>Per-table load metadata and load history (COPY de-duplication, COPY_HISTORY).</summary>
+    public LoadHistory LoadHistory { get; } = new();
+
+    /// <summary>The COPY INTO service (bulk COPY and Snowpipe loads).</summary>
+    public CopyIntoExecutor Copy { get; }
+
     /// <summary>Folder holding internal stages' files (one sub-folder per stage).</summary>
     public string StageRoot { get; }
 
     /// <summary>Every message published through a notification integration, in order.</summary>
     public IReadOnlyList<PublishedNotification> Notifications => [.. _notifications];
+
+    /// <summary>
+    /// Per-engine state of a feature (e.g. the task scheduler), created on first use. Features that are
+    /// <see cref="IDisposable"/> are disposed first when the engine is disposed.
+    /// </summary>
+    /// <typeparam name="T">The feature's type (one instance per engine).</typeparam>
+    /// <param name="create">Creates it on first use.</param>
+    /// <returns>The feature.</returns>
+    public T Feature<T>(Func<SnowflakeEngine, T> create)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return (T)_features.GetOrAdd(typeof(T), _ => create(this));
+    }
 
     /// <summary>Records a published notification.</summary>
     public void Publish(PublishedNotification notification) => _notifications.Enqueue(notification);
@@ -117,6 +144,11 @@ internal sealed class SnowflakeEngine : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
+        }
+
+        foreach (var feature in _features.Values.OfType<IDisposable>())
+        {
+            feature.Dispose();
         }
 
         foreach (var session in _sessions.Values)

@@ -1,4 +1,6 @@
 using SnowMedallion.Testing.Snowflake.Engine.Handlers;
+using SnowMedallion.Testing.Snowflake.Procedures;
+using SnowMedallion.Testing.Snowflake.Tasks;
 
 namespace SnowMedallion.Testing.Snowflake.Engine;
 
@@ -25,5 +27,10 @@ internal static class StatementHandlers
         new DescribeHandler(),
         new ListHandler(),
         new PutHandler(),
+        new CopyIntoHandler(),
+        new ProcedureHandler(),
+        new TaskHandler(),
+        new Streams.StreamHandler(),
+        new Pipes.PipeHandler(),
     ];
 }

@@ -153,7 +153,7 @@ internal static class DdlTokenizer
             else
             {
                 var two = i + 1 < sql.Length ? sql.Substring(i, 2) : null;
-                var symbol = two is "=>" or "::" or "<=" or ">=" or "<>" or "!=" or "||" ? two : c.ToString();
+                var symbol = two is "=>" or "::" or ":=" or "<=" or ">=" or "<>" or "!=" or "||" ? two : c.ToString();
                 tokens.Add(new DdlToken(DdlTokenKind.Symbol, symbol, i, i + symbol.Length));
                 i += symbol.Length;
             }

@@ -129,6 +129,11 @@ internal static class ProcedureDdlParser
             else
             {
                 var token = reader.Peek()!;
+                if (language is not (null or "JAVASCRIPT" or "SQL"))
+                {
+                    throw LocalSnowflakeException.Unsupported($"LANGUAGE {language} procedure");
+                }
+
                 if (token.Is("HANDLER") || token.Is("RUNTIME_VERSION") || token.Is("PACKAGES") || token.Is("IMPORTS"))
                 {
                     throw LocalSnowflakeException.Unsupported($"procedure option {token.Value.ToUpperInvariant()}");

@@ -300,6 +300,42 @@ internal static class ProcedureValues
         return result;
     }
 
+    /// <summary>Casts a SQL value (e.g. what a Snowflake Scripting RETURN evaluated to) to the declared return type.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="definition">The procedure.</param>
+    /// <returns>The value in the return type's CLR form.</returns>
+    public static object? FromSql(object? value, ProcedureDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (value is null or DBNull)
+        {
+            return definition.ReturnsNotNull
+                ? throw new LocalSnowflakeException(100072, "22000",
+                    $"NULL result in a non-nullable column: procedure {definition.Name} is declared RETURNS {definition.ReturnType} NOT NULL but returned null.")
+                : null;
+        }
+
+        var scale = Scale(definition.ReturnType);
+        try
+        {
+            return SqlTypes.Categorize(definition.ReturnType) switch
+            {
+                SqlTypeCategory.Number when scale > 0 => Math.Round(Convert.ToDecimal(value, CultureInfo.InvariantCulture), scale, MidpointRounding.AwayFromZero),
+                SqlTypeCategory.Number => (long)Math.Round(Convert.ToDecimal(value, CultureInfo.InvariantCulture), MidpointRounding.AwayFromZero),
+                SqlTypeCategory.Float => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+                SqlTypeCategory.Boolean => value is string s ? ParseBoolean(s) : Convert.ToBoolean(value, CultureInfo.InvariantCulture),
+                SqlTypeCategory.Text or SqlTypeCategory.Variant or SqlTypeCategory.Object or SqlTypeCategory.Array or SqlTypeCategory.Time or SqlTypeCategory.Other
+                    => value as string ?? ToSnowflakeString(value, definition.ReturnType),
+                _ => value,
+            };
+        }
+        catch (FormatException ex)
+        {
+            throw new LocalSnowflakeException(100038, "22018",
+                $"Numeric value '{value}' is not recognized: procedure {definition.Name} returned a value that cannot be cast to its RETURNS type {definition.ReturnType}.", ex);
+        }
+    }
+
     /// <summary>The CALL statement's result: one row, one column named after the procedure.</summary>
     /// <param name="definition">The procedure.</param>
     /// <param name="value">The returned value.</param>

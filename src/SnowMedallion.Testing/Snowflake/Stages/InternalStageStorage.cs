@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace SnowMedallion.Testing.Snowflake.Stages;
@@ -5,6 +6,9 @@ namespace SnowMedallion.Testing.Snowflake.Stages;
 /// <summary>An internal stage: a folder on local disk.</summary>
 internal sealed class InternalStageStorage : IStageStorage
 {
+    // MD5 of staged files by (path, size, modification time): LIST and COPY do not re-hash unchanged files.
+    private static readonly ConcurrentDictionary<(string Path, long Size, DateTime Modified), string> Checksums = new();
+
     public InternalStageStorage(string folder) => Folder = folder;
 
     /// <summary>The folder.</summary>
@@ -46,7 +50,11 @@ internal sealed class InternalStageStorage : IStageStorage
 
     private static string Md5(string path)
     {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(MD5.HashData(stream));
+        var info = new FileInfo(path);
+        return Checksums.GetOrAdd((path, info.Length, info.LastWriteTimeUtc), key =>
+        {
+            using var stream = File.OpenRead(key.Path);
+            return Convert.ToHexStringLower(MD5.HashData(stream));
+        });
     }
 }

@@ -1,3 +1,5 @@
+using SnowMedallion.Testing.Snowflake.Engine.Catalog;
+
 namespace SnowMedallion.Testing.Snowflake.Streams;
 
 /// <summary>What a stream returns: every net change (standard) or inserts only.</summary>
@@ -28,8 +30,17 @@ internal sealed record StreamDefinition(
     StreamMode Mode,
     bool ShowInitialRows,
     string? Comment,
-    DateTimeOffset CreatedOn)
+    DateTimeOffset CreatedOn) : ISchemaObject
 {
+    /// <summary>The catalog kind name (errors: "Stream 'X' does not exist or not authorized.").</summary>
+    public const string Kind = "Stream";
+
+    /// <summary>How long a stream stays readable without being consumed (the default data retention plus extension, 14 days).</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(14);
+
+    /// <summary>When a DML statement last consumed the stream (SHOW STREAMS stale_after counts from it); null until then.</summary>
+    public DateTimeOffset? LastConsumed { get; set; }
+
     /// <summary>SHOW STREAMS' <c>mode</c> column.</summary>
     public string ModeName => Mode == StreamMode.AppendOnly ? "APPEND_ONLY" : "DEFAULT";
 }

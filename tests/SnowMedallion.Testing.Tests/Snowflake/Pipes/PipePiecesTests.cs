@@ -54,39 +54,6 @@ public sealed class NotificationChannelTests
     }
 }
 
-public sealed class PipeLoadHistoryTests
-{
-    private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
-
-    [Fact]
-    public void A_loaded_file_counts_for_fourteen_days_and_a_failed_one_does_not()
-    {
-        var history = new PipeLoadHistory();
-        history.Add(Record("a.csv", PipeLoadRecord.Loaded, Now));
-        history.Add(Record("b.csv", PipeLoadRecord.LoadFailed, Now));
-        history.Add(Record("c.csv", PipeLoadRecord.PartiallyLoaded, Now));
-
-        history.HasLoaded("a.csv", Now).Should().BeTrue();
-        history.HasLoaded("c.csv", Now).Should().BeTrue();
-        history.HasLoaded("b.csv", Now).Should().BeFalse();
-        history.HasLoaded("a.csv", Now.AddDays(14).AddSeconds(1)).Should().BeFalse();
-        history.HasLoaded("A.csv", Now).Should().BeFalse("paths are case-sensitive");
-    }
-
-    [Fact]
-    public void Between_returns_records_in_the_time_range()
-    {
-        var history = new PipeLoadHistory();
-        history.Add(Record("a.csv", PipeLoadRecord.Loaded, Now.AddHours(-2)));
-        history.Add(Record("b.csv", PipeLoadRecord.Loaded, Now));
-
-        history.Between(Now.AddHours(-1), Now, Now).Select(r => r.FileName).Should().Equal("b.csv");
-    }
-
-    private static PipeLoadRecord Record(string file, string status, DateTimeOffset at) =>
-        new(file, "s3://b/p/", at, 1, 1, 10, null, null, null, null, 0, 1, status, at);
-}
-
 public sealed class PipeLoadQueueTests
 {
     [Fact]

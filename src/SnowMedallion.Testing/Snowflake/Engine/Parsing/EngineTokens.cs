@@ -1,239 +1,136 @@
-using System.Text;
+using SnowMedallion.Sql.Lexing;
 
 namespace SnowMedallion.Testing.Snowflake.Engine.Parsing;
 
 /// <summary>
-/// Lexes Snowflake SQL into <see cref="Tok"/>s and splits statements. Comments and whitespace are dropped.
+/// The engine's view of the shared Snowflake tokenizer (<see cref="SnowflakeTokenizer"/>): its tokens
+/// mapped to <see cref="Tok"/>, and statement splitting with <see cref="SnowflakeScript"/>. Lexing errors
+/// become Snowflake syntax errors (001003).
 /// </summary>
 internal static class EngineTokens
 {
-    /// <summary>Tokenizes one statement (or several; see <see cref="Split"/>).</summary>
-    public static IReadOnlyList<Tok> Tokenize(string sql)
+    /// <summary>The shared tokenizer's tokens (comments dropped); lexing errors become 001003.</summary>
+    public static IReadOnlyList<SqlToken> TokenizeShared(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        var tokens = new List<Tok>();
-        var i = 0;
-        while (i < sql.Length)
+        try
         {
-            var c = sql[i];
-            if (char.IsWhiteSpace(c))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            if (c == '-' && Peek(sql, i + 1) == '-' || c == '/' && Peek(sql, i + 1) == '/')
-            {
-                while (i < sql.Length && sql[i] != '\n')
-                {
-                    i++;
-                }
-
-                continue;
-            }
-
-            if (c == '/' && Peek(sql, i + 1) == '*')
-            {
-                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                i = end < 0 ? sql.Length : end + 2;
-                continue;
-            }
-
-            if (c == '\'')
-            {
-                var value = new StringBuilder();
-                i++;
-                while (i < sql.Length)
-                {
-                    var ch = sql[i];
-                    if (ch == '\\' && i + 1 < sql.Length)
-                    {
-                        var next = sql[i + 1];
-                        value.Append(next switch { 'n' => '\n', 't' => '\t', 'r' => '\r', '0' => '\0', 'b' => '\b', 'f' => '\f', _ => next });
-                        i += 2;
-                        continue;
-                    }
-
-                    if (ch == '\'')
-                    {
-                        if (Peek(sql, i + 1) == '\'')
-                        {
-                            value.Append('\'');
-                            i += 2;
-                            continue;
-                        }
-
-                        i++;
-                        break;
-                    }
-
-                    value.Append(ch);
-                    i++;
-                }
-
-                tokens.Add(new Tok(TokKind.String, sql[start..i], value.ToString(), start, i - start));
-                continue;
-            }
-
-            if (c == '$' && Peek(sql, i + 1) == '$')
-            {
-                var end = sql.IndexOf("$$", i + 2, StringComparison.Ordinal);
-                var stop = end < 0 ? sql.Length : end + 2;
-                var body = end < 0 ? sql[(i + 2)..] : sql[(i + 2)..end];
-                tokens.Add(new Tok(TokKind.String, sql[start..stop], body, start, stop - start));
-                i = stop;
-                continue;
-            }
-
-            if (c == '$' && char.IsAsciiDigit(Peek(sql, i + 1)))
-            {
-                i++;
-                while (i < sql.Length && char.IsAsciiDigit(sql[i]))
-                {
-                    i++;
-                }
-
-                tokens.Add(new Tok(TokKind.Positional, sql[start..i], sql[(start + 1)..i], start, i - start));
-                continue;
-            }
-
-            if (c == '"')
-            {
-                var value = new StringBuilder();
-                i++;
-                while (i < sql.Length)
-                {
-                    if (sql[i] == '"')
-                    {
-                        if (Peek(sql, i + 1) == '"')
-                        {
-                            value.Append('"');
-                            i += 2;
-                            continue;
-                        }
-
-                        i++;
-                        break;
-                    }
-
-                    value.Append(sql[i]);
-                    i++;
-                }
-
-                tokens.Add(new Tok(TokKind.QuotedIdentifier, sql[start..i], value.ToString(), start, i - start));
-                continue;
-            }
-
-            if (c == '@')
-            {
-                i++;
-                while (i < sql.Length && !char.IsWhiteSpace(sql[i]) && sql[i] is not (';' or ')' or ',' or '(') )
-                {
-                    if (sql[i] == '"')
-                    {
-                        var close = sql.IndexOf('"', i + 1);
-                        i = close < 0 ? sql.Length : close + 1;
-                        continue;
-                    }
-
-                    i++;
-                }
-
-                tokens.Add(new Tok(TokKind.Stage, sql[start..i], sql[(start + 1)..i], start, i - start));
-                continue;
-            }
-
-            if (char.IsAsciiDigit(c) || c == '.' && char.IsAsciiDigit(Peek(sql, i + 1)))
-            {
-                while (i < sql.Length && (char.IsAsciiDigit(sql[i]) || sql[i] == '.'))
-                {
-                    i++;
-                }
-
-                if (i < sql.Length && sql[i] is 'e' or 'E' && (char.IsAsciiDigit(Peek(sql, i + 1)) || Peek(sql, i + 1) is '+' or '-'))
-                {
-                    i += 2;
-                    while (i < sql.Length && char.IsAsciiDigit(sql[i]))
-                    {
-                        i++;
-                    }
-                }
-
-                tokens.Add(new Tok(TokKind.Number, sql[start..i], sql[start..i], start, i - start));
-                continue;
-            }
-
-            if (char.IsLetter(c) || c == '_')
-            {
-                while (i < sql.Length && (char.IsLetterOrDigit(sql[i]) || sql[i] is '_' or '$'))
-                {
-                    i++;
-                }
-
-                tokens.Add(new Tok(TokKind.Word, sql[start..i], sql[start..i].ToUpperInvariant(), start, i - start));
-                continue;
-            }
-
-            if (c == '?')
-            {
-                i++;
-                tokens.Add(new Tok(TokKind.Bind, "?", "?", start, 1));
-                continue;
-            }
-
-            if (c == ':' && char.IsAsciiDigit(Peek(sql, i + 1)) && (tokens.Count == 0 || !tokens[^1].IsSymbol(":")))
-            {
-                i++;
-                while (i < sql.Length && char.IsAsciiDigit(sql[i]))
-                {
-                    i++;
-                }
-
-                tokens.Add(new Tok(TokKind.Bind, sql[start..i], sql[(start + 1)..i], start, i - start));
-                continue;
-            }
-
-            var two = i + 1 < sql.Length ? sql.Substring(i, 2) : string.Empty;
-            if (two is "::" or "||" or "<=" or ">=" or "<>" or "!=" or "=>")
-            {
-                i += 2;
-                tokens.Add(new Tok(TokKind.Symbol, two, two, start, 2));
-                continue;
-            }
-
-            i++;
-            tokens.Add(new Tok(TokKind.Symbol, c.ToString(), c.ToString(), start, 1));
+            return SnowflakeTokenizer.Tokenize(sql);
         }
-
-        return tokens;
+        catch (SqlSyntaxException ex)
+        {
+            throw new LocalSnowflakeException(SqlSyntaxException.SnowflakeErrorCode, SqlSyntaxException.SqlState, "SQL compilation error:\n" + ex.Message, ex);
+        }
     }
 
-    /// <summary>Splits text into statements on top-level semicolons; empty statements are dropped.</summary>
+    /// <summary>Maps an engine token back to the shared tokenizer's form (for translating expressions).</summary>
+    public static SqlToken ToShared(Tok token)
+    {
+        var kind = token.Kind switch
+        {
+            TokKind.Word => SqlTokenKind.Identifier,
+            TokKind.QuotedIdentifier => SqlTokenKind.QuotedIdentifier,
+            TokKind.String => SqlTokenKind.String,
+            TokKind.Number => SqlTokenKind.Number,
+            TokKind.Positional => SqlTokenKind.Positional,
+            TokKind.Stage => SqlTokenKind.StageReference,
+            TokKind.Bind => SqlTokenKind.Bind,
+            _ => token.Text is "(" or ")" or "," or "." or "[" or "]" or "{" or "}" ? SqlTokenKind.Punctuation
+                : token.Text == ";" ? SqlTokenKind.Semicolon : SqlTokenKind.Operator,
+        };
+        return new SqlToken(kind, token.Text, token.Value, token.Start, token.Length);
+    }
+
+    /// <summary>Tokenizes statement text (comments dropped).</summary>
+    public static IReadOnlyList<Tok> Tokenize(string sql)
+    {
+        var tokens = TokenizeShared(sql);
+
+        var result = new List<Tok>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            // ':n' positional binds: ':' directly followed by a number, not a path access (x:1) or a cast.
+            if (token.Kind == SqlTokenKind.Operator && token.Text == ":" && i + 1 < tokens.Count &&
+                tokens[i + 1].Kind == SqlTokenKind.Number && tokens[i + 1].Start == token.End &&
+                (i == 0 || !(tokens[i - 1].IsIdentifier || tokens[i - 1].Kind == SqlTokenKind.Positional || tokens[i - 1].IsSymbol(")") || tokens[i - 1].IsSymbol("]"))))
+            {
+                var number = tokens[i + 1];
+                result.Add(new Tok(TokKind.Bind, sql[token.Start..number.End], number.Text, token.Start, number.End - token.Start));
+                i++;
+                continue;
+            }
+
+            var kind = token.Kind switch
+            {
+                SqlTokenKind.Identifier or SqlTokenKind.Variable => TokKind.Word,
+                SqlTokenKind.QuotedIdentifier => TokKind.QuotedIdentifier,
+                SqlTokenKind.String or SqlTokenKind.DollarString or SqlTokenKind.HexString => TokKind.String,
+                SqlTokenKind.Number => TokKind.Number,
+                SqlTokenKind.Positional => TokKind.Positional,
+                SqlTokenKind.Bind => TokKind.Bind,
+                SqlTokenKind.StageReference => TokKind.Stage,
+                SqlTokenKind.Comment => (TokKind?)null,
+                _ => TokKind.Symbol,
+            };
+            if (kind is { } k)
+            {
+                result.Add(new Tok(k, token.Text, token.Value, token.Start, token.Length));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Splits text into statements on top-level semicolons; empty statements are dropped. PUT and GET
+    /// run to the next semicolon as raw text, since their <c>file://</c> paths would lex as comments.
+    /// </summary>
     public static IReadOnlyList<string> Split(string sql)
     {
+        ArgumentNullException.ThrowIfNull(sql);
         var statements = new List<string>();
-        var start = 0;
-        foreach (var token in Tokenize(sql))
+        var rest = sql;
+        while (true)
         {
-            if (token.IsSymbol(";"))
+            var tokens = Tokenize(rest);
+            if (tokens.Count == 0)
             {
-                AddIfNotEmpty(sql[start..token.Start]);
-                start = token.Start + 1;
+                return statements;
             }
-        }
 
-        AddIfNotEmpty(sql[start..]);
-        return statements;
-
-        void AddIfNotEmpty(string text)
-        {
-            if (Tokenize(text).Count > 0)
+            var first = tokens[0];
+            int end;
+            int next;
+            if (first.Is("PUT") || first.Is("GET"))
             {
-                statements.Add(text.Trim());
+                end = rest.IndexOf(';', first.Start);
+                end = end < 0 ? rest.Length : end;
+                next = Math.Min(rest.Length, end + 1);
             }
+            else
+            {
+                var semicolon = tokens.FirstOrDefault(t => t.Kind == TokKind.Symbol && t.Text == ";");
+                if (semicolon.Text is null)
+                {
+                    end = tokens[^1].Start + tokens[^1].Length;
+                    next = rest.Length;
+                }
+                else
+                {
+                    var last = tokens.TakeWhile(t => t.Start < semicolon.Start).LastOrDefault();
+                    end = last.Text is null ? semicolon.Start : last.Start + last.Length;
+                    next = semicolon.Start + 1;
+                }
+            }
+
+            var text = rest[first.Start..end].Trim();
+            if (text.Length > 0 && text != ";")
+            {
+                statements.Add(text);
+            }
+
+            rest = rest[next..];
         }
     }
-
-    private static char Peek(string s, int i) => i < s.Length ? s[i] : '\0';
 }

@@ -1,0 +1,248 @@
+using DuckDB.NET.Data;
+using SnowMedallion.Sql.Lexing;
+
+namespace SnowMedallion.Testing.Snowflake.Translation;
+
+/// <summary>MERGE, with Snowflake's nondeterministic-merge rule and result columns.</summary>
+internal sealed partial class StatementRunner
+{
+    private enum MergeAction
+    {
+        Update,
+        Delete,
+        Insert,
+    }
+
+    // MERGE INTO t [[AS] a] USING s [[AS] b] ON cond { WHEN [NOT] MATCHED [AND pred] THEN action } ...
+    // https://docs.snowflake.com/en/sql-reference/sql/merge
+    private GenericSqlResult RunMerge()
+    {
+        _translator.Verb = "MERGE";
+        Expect(1, "INTO");
+        var i = _translator.ReadRelationName(2, _t.Count, out var target);
+        var targetAlias = ReadAlias(ref i, "USING");
+        Expect(i, "USING");
+        var source = _translator.TranslateRelation(i + 1, _t.Count, out i);
+        var sourceAlias = ReadAlias(ref i, "ON");
+        Expect(i, "ON");
+        var whens = FindOutsideCase(i + 1, _t.Count, "WHEN");
+        if (whens.Count == 0)
+        {
+            throw _translator.Syntax(_t.Count, "MERGE needs at least one WHEN [NOT] MATCHED clause");
+        }
+
+        var on = _translator.Translate(i + 1, whens[0]);
+        var clauses = new List<(MergeAction Action, string? Predicate, string Sql)>();
+        for (var w = 0; w < whens.Count; w++)
+        {
+            var start = whens[w];
+            var stop = w + 1 < whens.Count ? whens[w + 1] : _t.Count;
+            clauses.Add(MergeClause(start, stop));
+        }
+
+        var targetName = targetAlias.Length > 0 ? targetAlias[4..] : SqlNames.Quote(target.Name);
+        var head = $"{SqlNames.Quote(target)} AS {targetName}";
+        var using_ = $"{source}{sourceAlias}";
+        if (_scope.ErrorOnNondeterministicMerge && clauses.Any(c => c.Action == MergeAction.Update))
+        {
+            CheckDeterministic(head, using_, on, targetName, clauses);
+        }
+
+        var sql = $"MERGE INTO {head} USING {using_} ON {on} {string.Join(' ', clauses.Select(c => c.Sql))} RETURNING merge_action";
+        long inserted = 0, updated = 0, deleted = 0;
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                switch (reader.GetString(0))
+                {
+                    case "INSERT":
+                        inserted++;
+                        break;
+                    case "UPDATE":
+                        updated++;
+                        break;
+                    case "DELETE":
+                        deleted++;
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+
+        // Snowflake reports one column per kind of clause the statement has.
+        var names = new List<string>();
+        var counts = new List<long>();
+        if (clauses.Any(c => c.Action == MergeAction.Insert))
+        {
+            names.Add("number of rows inserted");
+            counts.Add(inserted);
+        }
+
+        if (clauses.Any(c => c.Action == MergeAction.Update))
+        {
+            names.Add("number of rows updated");
+            counts.Add(updated);
+        }
+
+        if (clauses.Any(c => c.Action == MergeAction.Delete))
+        {
+            names.Add("number of rows deleted");
+            counts.Add(deleted);
+        }
+
+        return new GenericSqlResult(GenericSqlExecutor.Counts(names, counts), GenericStatementKind.Merge, _translator.Reads, target);
+    }
+
+    private (MergeAction Action, string? Predicate, string Sql) MergeClause(int start, int stop)
+    {
+        var i = start + 1;
+        var matched = true;
+        if (At(i, "NOT"))
+        {
+            matched = false;
+            i++;
+        }
+
+        Expect(i, "MATCHED");
+        i++;
+        if (!matched && At(i, "BY"))
+        {
+            if (!At(i + 1, "TARGET"))
+            {
+                throw LocalSnowflakeException.Unsupported($"WHEN NOT MATCHED BY {(i + 1 < _t.Count ? _t[i + 1].Value : string.Empty)}");
+            }
+
+            i += 2;
+        }
+
+        var then = FindOutsideCase(i, stop, "THEN");
+        if (then.Count == 0)
+        {
+            throw _translator.Syntax(i, "THEN was expected");
+        }
+
+        string? predicate = null;
+        if (At(i, "AND"))
+        {
+            predicate = _translator.Translate(i + 1, then[0]);
+        }
+        else if (then[0] != i)
+        {
+            throw _translator.Syntax(i, "AND <predicate> or THEN was expected");
+        }
+
+        var head = (matched ? "WHEN MATCHED" : "WHEN NOT MATCHED") + (predicate is null ? string.Empty : $" AND ({predicate})");
+        i = then[0] + 1;
+        if (matched && At(i, "UPDATE"))
+        {
+            if (At(i + 1, "ALL"))
+            {
+                throw LocalSnowflakeException.Unsupported("UPDATE ALL BY NAME");
+            }
+
+            Expect(i + 1, "SET");
+            return (MergeAction.Update, predicate, $"{head} THEN UPDATE SET {Assignments(i + 2, stop)}");
+        }
+
+        if (matched && At(i, "DELETE"))
+        {
+            if (i + 1 != stop)
+            {
+                throw _translator.Syntax(i + 1, "nothing may follow DELETE in a WHEN MATCHED clause");
+            }
+
+            return (MergeAction.Delete, predicate, $"{head} THEN DELETE");
+        }
+
+        if (!matched && At(i, "INSERT"))
+        {
+            i++;
+            if (At(i, "ALL"))
+            {
+                throw LocalSnowflakeException.Unsupported("INSERT ALL BY NAME");
+            }
+
+            var columns = string.Empty;
+            if (AtSymbol(i, "("))
+            {
+                var close = _translator.Match(i);
+                columns = "(" + string.Join(", ", _translator.SplitCommas(i + 1, close).Select(r => ColumnName(r.Start, r.End))) + ") ";
+                i = close + 1;
+            }
+
+            Expect(i, "VALUES");
+            if (!AtSymbol(i + 1, "("))
+            {
+                throw _translator.Syntax(i + 1, "VALUES (...) was expected");
+            }
+
+            var valuesClose = _translator.Match(i + 1);
+            if (valuesClose + 1 != stop)
+            {
+                throw _translator.Syntax(valuesClose + 1, "nothing may follow VALUES (...) in a WHEN NOT MATCHED clause");
+            }
+
+            var values = string.Join(", ", _translator.SplitCommas(i + 2, valuesClose).Select(r => _translator.Translate(r.Start, r.End)));
+            return (MergeAction.Insert, predicate, $"{head} THEN INSERT {columns}VALUES ({values})");
+        }
+
+        throw _translator.Syntax(i, matched ? "UPDATE SET ... or DELETE was expected after WHEN MATCHED ... THEN" : "INSERT ... VALUES (...) was expected after WHEN NOT MATCHED ... THEN");
+    }
+
+    // Snowflake's ERROR_ON_NONDETERMINISTIC_MERGE: a target row joined by several source rows, where the first
+    // matching WHEN MATCHED clause of at least one of them is an UPDATE, is an error (100090) and nothing changes.
+    // Several source rows that all DELETE the row are deterministic; duplicates that INSERT are allowed.
+    private void CheckDeterministic(string head, string source, string on, string targetName, List<(MergeAction Action, string? Predicate, string Sql)> clauses)
+    {
+        var matched = clauses.Where(c => c.Action != MergeAction.Insert).ToList();
+        var cases = string.Join(' ', matched.Select(c => $"WHEN {c.Predicate ?? "TRUE"} THEN '{(c.Action == MergeAction.Update ? "U" : "D")}'"));
+        var sql =
+            $"SELECT 1 FROM (SELECT {targetName}.rowid AS __sm_row, CASE {cases} END AS __sm_action FROM {head} INNER JOIN {source} ON {on}) " +
+            "WHERE __sm_action IS NOT NULL GROUP BY __sm_row HAVING count(*) > 1 AND bool_or(__sm_action = 'U') LIMIT 1";
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        if (command.ExecuteScalar() is not null)
+        {
+            // https://docs.snowflake.com/en/sql-reference/sql/merge#duplicate-join-behavior
+            throw new LocalSnowflakeException(100090, "42P18", "Duplicate row detected during DML action");
+        }
+    }
+
+    // Top-level occurrences of a keyword, skipping parentheses and CASE ... END.
+    private List<int> FindOutsideCase(int start, int end, string word)
+    {
+        var result = new List<int>();
+        var depth = 0;
+        var cases = 0;
+        for (var k = start; k < end; k++)
+        {
+            var token = _t[k];
+            if (token.IsSymbol("("))
+            {
+                depth++;
+            }
+            else if (token.IsSymbol(")"))
+            {
+                depth--;
+            }
+            else if (depth == 0 && token.IsKeyword("CASE"))
+            {
+                cases++;
+            }
+            else if (depth == 0 && token.IsKeyword("END") && cases > 0)
+            {
+                cases--;
+            }
+            else if (depth == 0 && cases == 0 && token.IsKeyword(word))
+            {
+                result.Add(k);
+            }
+        }
+
+        return result;
+    }
+}
