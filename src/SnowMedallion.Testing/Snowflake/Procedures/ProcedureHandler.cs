@@ -97,10 +97,22 @@ internal sealed class ProcedureHandler : StatementHandler
             arguments = values.Rows.Count == 1 ? values.Rows[0] : throw new LocalSnowflakeException(2031, "22000", $"Invalid arguments in CALL {displayName}.");
         }
 
-        var sql = new SessionProcedureSql(session);
-        return definition.Language == "SQL"
-            ? SnowflakeScriptingRunner.Call(definition, arguments, sql)
-            : new JavaScriptProcedureHost(ProcedureLimits.Default).Call(definition, displayName, arguments, sql);
+        var sql = new ScopedTransactionSql(new SessionProcedureSql(session), session, displayName);
+        LocalResult result;
+        try
+        {
+            result = definition.Language == "SQL"
+                ? SnowflakeScriptingRunner.Call(definition, arguments, sql)
+                : new JavaScriptProcedureHost(ProcedureLimits.Default).Call(definition, displayName, arguments, sql);
+        }
+        catch (LocalSnowflakeException)
+        {
+            sql.Finish(succeeded: false);
+            throw;
+        }
+
+        sql.Finish(succeeded: true);
+        return result;
     }
 
     private static LocalResult Show(StatementContext statement)

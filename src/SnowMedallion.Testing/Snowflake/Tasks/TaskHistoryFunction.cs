@@ -28,6 +28,20 @@ internal static class TaskHistoryFunction
         return Handles(name) ? LocalResultSql.ToDuckDbSubquery(Evaluate(engine, arguments)) : null;
     }
 
+    /// <summary>
+    /// For <c>TranslationScope.ResolveTableFunction</c>: DuckDB SQL (without outer parentheses) of the rows of
+    /// <c>TABLE(INFORMATION_SCHEMA.TASK_HISTORY(...))</c>, or null when <paramref name="name"/> is another function.
+    /// </summary>
+    /// <param name="session">The session running the statement.</param>
+    /// <param name="name">The table function's name (upper case, dotted).</param>
+    /// <param name="arguments">Its arguments as Snowflake tokens.</param>
+    /// <returns>DuckDB SQL, or null.</returns>
+    public static string? ResolveTableFunction(Session session, string name, IReadOnlyList<IReadOnlyList<SqlToken>> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return TryTranslate(session.Engine, name, arguments);
+    }
+
     /// <summary>Evaluates TASK_HISTORY.</summary>
     /// <param name="engine">The engine.</param>
     /// <param name="arguments">Its named arguments as Snowflake tokens.</param>

@@ -96,22 +96,58 @@ public sealed class ProcedureConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Transaction_begun_in_the_body_is_the_caller_s_session_transaction()
+    public void Body_statements_belong_to_the_caller_s_open_transaction()
     {
         _h.Rows("""
-            CREATE PROCEDURE LEAVES_OPEN() RETURNS VARCHAR LANGUAGE JAVASCRIPT EXECUTE AS CALLER AS $$
-              snowflake.execute({sqlText: 'BEGIN'});
-              snowflake.execute({sqlText: 'INSERT INTO T VALUES (7, \'open\')'});
-              return 'open';
+            CREATE PROCEDURE INSERTS() RETURNS VARCHAR LANGUAGE JAVASCRIPT EXECUTE AS CALLER AS $$
+              snowflake.execute({sqlText: 'INSERT INTO T VALUES (7, \'in caller txn\')'});
+              return 'ok';
             $$
             """);
         using var other = _h.OpenSession();
 
-        _h.Scalar("CALL LEAVES_OPEN()");
+        _h.Rows("BEGIN TRANSACTION");
+        _h.Scalar("CALL INSERTS()");
         var seenByOtherSession = LocalSnowflakeHarness.Rows(other, "SELECT COUNT(*) FROM DB.S.T")[0][0];
         _h.Rows("ROLLBACK");
 
         seenByOtherSession.Should().Be(0L, "the insert is uncommitted in the caller's transaction");
+        _h.Scalar("SELECT COUNT(*) FROM T").Should().Be(0L);
+    }
+
+    [Fact]
+    public void Transaction_left_open_by_the_body_is_rolled_back_and_the_call_fails()
+    {
+        _h.Rows("""
+            CREATE PROCEDURE LEAVES_OPEN() RETURNS VARCHAR LANGUAGE JAVASCRIPT AS $$
+              snowflake.execute({sqlText: 'BEGIN TRANSACTION'});
+              snowflake.execute({sqlText: 'INSERT INTO T VALUES (8, \'open\')'});
+              return 'open';
+            $$
+            """);
+
+        var error = _h.Error("CALL LEAVES_OPEN()");
+
+        error.Message.Should().Contain("still active");
+        _h.Scalar("SELECT COUNT(*) FROM T").Should().Be(0L);
+    }
+
+    [Fact]
+    public void Body_cannot_commit_the_caller_s_transaction()
+    {
+        _h.Rows("""
+            CREATE PROCEDURE COMMITS() RETURNS VARCHAR LANGUAGE JAVASCRIPT AS $$
+              snowflake.execute({sqlText: 'COMMIT'});
+              return 'committed';
+            $$
+            """);
+
+        _h.Rows("BEGIN TRANSACTION");
+        _h.Rows("INSERT INTO T VALUES (9, 'outer')");
+        var error = _h.Error("CALL COMMITS()");
+        _h.Rows("ROLLBACK");
+
+        error.Message.Should().Contain("Modifying a transaction that has started at a different scope is not allowed.");
         _h.Scalar("SELECT COUNT(*) FROM T").Should().Be(0L);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SnowMedallion.Sql.Lexing;
 using Microsoft.Extensions.Time.Testing;
 using SnowMedallion.Testing.Snowflake.Tasks;
 
@@ -173,5 +174,48 @@ public sealed class TaskConformanceTests : IAsyncLifetime
         error.Message.Should().Contain("not suspended");
         var show = _h.Result("SHOW TASKS LIKE 'T6'");
         show.Rows[0][show.Columns.IndexOf("definition")].Should().Be("INSERT INTO RUNS VALUES (7)");
+    }
+
+    [Fact]
+    public async Task Task_history_lists_runs_newest_first_with_the_documented_columns()
+    {
+        _h.Rows("CREATE TASK T7 SCHEDULE = '1 MINUTE' AS INSERT INTO NO_SUCH_TABLE VALUES (1)");
+        _h.Rows("CREATE TASK T8 SCHEDULE = '1 MINUTE' AS INSERT INTO RUNS VALUES (8)");
+        _h.Rows("ALTER TASK T7 RESUME");
+        _h.Rows("ALTER TASK T8 RESUME");
+        await AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        var all = TaskHistoryFunction.Evaluate(_h.Snowflake.Engine, Arguments("TASK_NAME => 't8'"));
+        var errors = TaskHistoryFunction.Evaluate(_h.Snowflake.Engine, Arguments("ERROR_ONLY => TRUE, RESULT_LIMIT => 1"));
+
+        all.Columns.Select(c => c.Name).Should().StartWith(
+            ["QUERY_ID", "NAME", "DATABASE_NAME", "SCHEMA_NAME", "QUERY_TEXT", "CONDITION_TEXT", "STATE", "ERROR_CODE", "ERROR_MESSAGE",
+             "SCHEDULED_TIME", "QUERY_START_TIME", "NEXT_SCHEDULED_TIME", "COMPLETED_TIME", "ROOT_TASK_ID", "GRAPH_VERSION", "RUN_ID", "RETURN_VALUE"]);
+        all.Rows.Select(r => r[6]).Should().Equal("SCHEDULED", "SUCCEEDED", "SUCCEEDED");
+        all.Rows[0][0].Should().BeNull("a run that has not started has no query id");
+        all.Rows[1][0].Should().NotBeNull();
+        all.Rows[1][9].Should().Be(new DateTimeOffset(2026, 3, 6, 12, 2, 0, TimeSpan.Zero));
+        errors.Rows.Should().ContainSingle();
+        errors.Rows[0][1].Should().Be("T7");
+        errors.Rows[0][6].Should().Be("FAILED");
+        errors.Rows[0][8].Should().NotBeNull();
+    }
+
+    private static List<IReadOnlyList<SqlToken>> Arguments(string text)
+    {
+        var arguments = new List<IReadOnlyList<SqlToken>> { new List<SqlToken>() };
+        foreach (var token in SnowflakeTokenizer.Tokenize(text))
+        {
+            if (token.Text == ",")
+            {
+                arguments.Add(new List<SqlToken>());
+            }
+            else
+            {
+                ((List<SqlToken>)arguments[^1]).Add(token);
+            }
+        }
+
+        return arguments;
     }
 }
