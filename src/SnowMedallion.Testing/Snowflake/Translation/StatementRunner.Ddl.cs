@@ -442,8 +442,10 @@ internal sealed partial class StatementRunner
         // Snowflake rejects a string longer than the column's declared length (error 100074).
         if (spec.Type.MaxLength is { } max)
         {
-            ddl.Append(" CHECK (CASE WHEN ").Append(name).Append(" IS NULL OR length(").Append(name).Append(") <= ")
-                .Append(max.ToString(CultureInfo.InvariantCulture))
+            // strlen (bytes, O(1)) <= n implies length (characters) <= n: the common case never counts characters.
+            var limit = max.ToString(CultureInfo.InvariantCulture);
+            ddl.Append(" CHECK (CASE WHEN ").Append(name).Append(" IS NULL OR strlen(").Append(name).Append(") <= ").Append(limit)
+                .Append(" OR length(").Append(name).Append(") <= ").Append(limit)
                 .Append(" THEN TRUE ELSE error('String ''' || ").Append(name).Append(" || ''' is too long and would be truncated') END)");
         }
 

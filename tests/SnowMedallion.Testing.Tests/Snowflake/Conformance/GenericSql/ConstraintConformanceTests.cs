@@ -52,6 +52,16 @@ public sealed class ConstraintConformanceTests : IDisposable
         _db.Run("INSERT INTO customer VALUES (1, 'abcde'), (2, NULL)").Result.Rows[0][0].Should().Be(2L);
     }
 
+    // VARCHAR lengths count characters, not bytes.
+    [Fact]
+    public void The_length_limit_counts_characters()
+    {
+        _db.Run("CREATE TABLE short (s VARCHAR(3))");
+
+        _db.Result("INSERT INTO short VALUES ('äöü')").Rows[0][0].Should().Be(1L);
+        _db.Error("INSERT INTO short VALUES ('äöüx')").SnowflakeErrorCode.Should().Be(100074);
+    }
+
     [Fact]
     public void An_insert_from_a_select_fails_as_a_whole()
     {
