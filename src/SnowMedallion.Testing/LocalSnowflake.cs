@@ -49,7 +49,17 @@ public sealed class LocalSnowflake : IAsyncDisposable
     /// <summary>Returns once no pipe load and no task run is queued or running.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A task that completes when the emulator is idle.</returns>
-    public Task WaitForIdleAsync(CancellationToken cancellationToken = default) => Engine.Work.WhenIdleAsync(cancellationToken);
+    public async Task WaitForIdleAsync(CancellationToken cancellationToken = default)
+    {
+        // S3 event messages are delivered off the upload's request path: first let every message sent so far
+        // reach its pipe (which queues the load as background work), then wait for the work.
+        if (Engine.Options.S3 is { } s3)
+        {
+            await s3.WhenNotificationsDeliveredAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await Engine.Work.WhenIdleAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

@@ -151,7 +151,7 @@ public sealed class ConsoleReport : IPipelineRunObserver
 
     /// <inheritdoc/>
     public void ClockMoved(DateTimeOffset from, DateTimeOffset to) =>
-        _console.MarkupLine($"  Clock: {NewYork(from)} -> [bold]{NewYork(to)}[/] New York; waiting for the scheduler (LocalSnowflake.WaitForIdleAsync).");
+        _console.MarkupLine($"  Clock: {NewYork(from)} -> [bold]{NewYork(to)}[/] New York.");
 
     /// <inheritdoc/>
     public void Night(NightResult night)

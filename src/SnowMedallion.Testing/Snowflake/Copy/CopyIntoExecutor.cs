@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
+using SnowMedallion.Sql.Lexing;
 using SnowMedallion.Testing.Snowflake.Engine;
 using SnowMedallion.Testing.Snowflake.Stages;
 
@@ -55,7 +56,9 @@ internal sealed class CopyIntoExecutor
             return [];
         }
 
-        var plan = new LoadPlan(_engine, request, table, targets, _engine.Time.GetUtcNow());
+        var scope = TranslationHooks.Scope(session);
+        Translation.GenericSqlExecutor.EnsureTimeZone(session.Connection, scope.TimeZone);
+        var plan = new LoadPlan(scope, request, table, targets, scope.Now);
         List<(StagedFile File, FileLoadResult Result)> results;
         if (session.InTransaction)
         {
@@ -249,12 +252,12 @@ internal sealed class CopyIntoExecutor
     /// <summary>SQL generation for one COPY: fast INSERT, careful analysis and INSERT.</summary>
     internal sealed class LoadPlan
     {
-        private readonly SnowflakeEngine _engine;
+        private readonly Translation.TranslationScope _scope;
         private readonly DateTimeOffset _startScan;
 
-        public LoadPlan(SnowflakeEngine engine, CopyRequest request, TargetTable table, IReadOnlyList<TargetColumn> targets, DateTimeOffset startScan)
+        public LoadPlan(Translation.TranslationScope scope, CopyRequest request, TargetTable table, IReadOnlyList<TargetColumn> targets, DateTimeOffset startScan)
         {
-            _engine = engine;
+            _scope = scope;
             Request = request;
             Table = table;
             Targets = targets;
@@ -307,19 +310,19 @@ internal sealed class CopyIntoExecutor
             else
             {
                 var strict = format.ErrorOnColumnCountMismatch;
-                var fieldList = string.Join(", ", Enumerable.Range(1, Fields).Select(i => format.TrimSpace ? $"trim(\"c{i}\") AS \"c{i}\"" : $"\"c{i}\""));
+                var fieldList = string.Join(", ", Enumerable.Range(1, Fields).Select(i => format.TrimSpace ? $"trim(\"C{i}\") AS \"C{i}\"" : $"\"C{i}\""));
                 var read = ReadCsv(path, Fields, strict ? "strict_mode = true" : "strict_mode = false, null_padding = true", nulls);
                 source = $"SELECT {fieldList} FROM {read}";
                 if (format.TrimSpace && nulls.Count > 0)
                 {
                     // NULL_IF compares the trimmed value.
-                    source = $"SELECT {string.Join(", ", Enumerable.Range(1, Fields).Select(i => $"CASE WHEN \"c{i}\" IN ({string.Join(", ", nulls.Select(DuckDbResults.Literal))}) THEN NULL ELSE \"c{i}\" END AS \"c{i}\""))} FROM ({source})";
+                    source = $"SELECT {string.Join(", ", Enumerable.Range(1, Fields).Select(i => $"CASE WHEN \"C{i}\" IN ({string.Join(", ", nulls.Select(DuckDbResults.Literal))}) THEN NULL ELSE \"C{i}\" END AS \"C{i}\""))} FROM ({source})";
                 }
             }
 
             if (UsesRowNumber)
             {
-                source = $"SELECT row_number() OVER () AS \"__rn\", * FROM ({source})";
+                source = $"SELECT row_number() OVER () AS \"__RN\", * FROM ({source})";
             }
 
             var projections = Targets.Select((t, j) => $"CAST({Expression(j, file)} AS {t.DuckType})");
@@ -331,7 +334,7 @@ internal sealed class CopyIntoExecutor
         {
             var errorRelation = $"SELECT * FROM ({Checked(file, path)}) WHERE \"__err\" IS NOT NULL";
             var rows = Convert.ToInt64(DuckDbResults.Scalar(session.Connection, $"SELECT count(*) FROM ({Numbered(path)})"), CultureInfo.InvariantCulture);
-            var errors = DuckDbResults.Query(session.Connection, $"SELECT count(*) OVER () AS \"__n\", * FROM ({errorRelation}) ORDER BY \"__rn\" LIMIT 1");
+            var errors = DuckDbResults.Query(session.Connection, $"SELECT count(*) OVER () AS \"__n\", * FROM ({errorRelation}) ORDER BY \"__RN\" LIMIT 1");
             if (errors.Rows.Count == 0)
             {
                 return new FileAnalysis(rows, 0, null, null, null, null, 0, string.Empty, 0);
@@ -341,7 +344,7 @@ internal sealed class CopyIntoExecutor
             var names = errors.Columns.Select(c => c.Name).ToList();
             object? Get(string name) => row[names.IndexOf(name)];
             var count = Convert.ToInt64(Get("__n"), CultureInfo.InvariantCulture);
-            var rn = Convert.ToInt64(Get("__rn"), CultureInfo.InvariantCulture);
+            var rn = Convert.ToInt64(Get("__RN"), CultureInfo.InvariantCulture);
             var error = (string)Get("__err")!;
             var line = rn + (IsJson ? 0 : Request.Format.SkipHeader);
             var kind = error.Split(':');
@@ -364,7 +367,7 @@ internal sealed class CopyIntoExecutor
             {
                 for (var i = 1; i < f; i++)
                 {
-                    character += (Get($"c{i}")?.ToString()?.Length ?? 0) + Request.Format.FieldDelimiter.Length;
+                    character += (Get($"C{i}")?.ToString()?.Length ?? 0) + Request.Format.FieldDelimiter.Length;
                 }
             }
 
@@ -383,7 +386,7 @@ internal sealed class CopyIntoExecutor
         {
             var projections = Targets.Select((t, j) => $"CAST(\"p{j}\" AS {t.DuckType})");
             return $"INSERT INTO {DuckDbResults.Quote(Table.Path)} ({string.Join(", ", Targets.Select(t => DuckDbResults.Quote(t.Name)))}) " +
-                $"SELECT {string.Join(", ", projections)} FROM ({Checked(file, path)}) WHERE \"__err\" IS NULL ORDER BY \"__rn\"";
+                $"SELECT {string.Join(", ", projections)} FROM ({Checked(file, path)}) WHERE \"__err\" IS NULL ORDER BY \"__RN\"";
         }
 
         private static (string Message, int Code, string State) ConversionError(string duckType, string value)
@@ -414,18 +417,18 @@ internal sealed class CopyIntoExecutor
         {
             if (IsJson)
             {
-                return $"SELECT row_number() OVER () AS \"__rn\", 1 AS \"__nf\", * FROM ({JsonSource(path)})";
+                return $"SELECT row_number() OVER () AS \"__RN\", 1 AS \"__nf\", * FROM ({JsonSource(path)})";
             }
 
-            var count = string.Join(" + ", Enumerable.Range(1, Fields + 1).Select(i => $"(\"c{i}\" IS NOT NULL)::INTEGER"));
-            return $"SELECT row_number() OVER () AS \"__rn\", {count} AS \"__nf\", * FROM {ReadCsv(path, Fields + 1, "strict_mode = false, null_padding = true", [NoNull])}";
+            var count = string.Join(" + ", Enumerable.Range(1, Fields + 1).Select(i => $"(\"C{i}\" IS NOT NULL)::INTEGER"));
+            return $"SELECT row_number() OVER () AS \"__RN\", {count} AS \"__nf\", * FROM {ReadCsv(path, Fields + 1, "strict_mode = false, null_padding = true", [NoNull])}";
         }
 
         // Numbered rows with NULL_IF applied (f1..fN), projections p0..pK-1 and the first error of each row (__err).
         private string Checked(StagedFile file, string path)
         {
             var format = Request.Format;
-            var fields = Enumerable.Range(1, Fields).Select(i => $"{NullIf($"\"c{i}\"")} AS \"f{i}\"");
+            var fields = Enumerable.Range(1, Fields).Select(i => $"{NullIf($"\"C{i}\"")} AS \"F{i}\"");
             var projected = Targets.Select((_, j) => $"{Expression(j, file, careful: true)} AS \"p{j}\"");
             var checks = new List<string>();
             if (!IsJson && format.ErrorOnColumnCountMismatch)
@@ -493,7 +496,7 @@ internal sealed class CopyIntoExecutor
                 "\r" => ", new_line = '\\r'",
                 _ => throw LocalSnowflakeException.Unsupported($"RECORD_DELIMITER other than newline ('{record}')"),
             };
-            var columnList = string.Join(", ", Enumerable.Range(1, columns).Select(i => $"'c{i}': 'VARCHAR'"));
+            var columnList = string.Join(", ", Enumerable.Range(1, columns).Select(i => $"'C{i}': 'VARCHAR'"));
             var nullList = string.Join(", ", nulls.Select(DuckDbResults.Literal));
             return $"read_csv({DuckDbResults.Literal(path)}, auto_detect = false, header = false, skip = {format.SkipHeader}, " +
                 $"delim = {DuckDbResults.Literal(format.FieldDelimiter)}, quote = {DuckDbResults.Literal(quote)}, escape = {DuckDbResults.Literal(escape)}, " +
@@ -504,7 +507,7 @@ internal sealed class CopyIntoExecutor
         {
             var format = Request.Format.StripOuterArray ? "array" : "auto";
             var compression = Request.Format.Compression switch { "GZIP" => "gzip", "NONE" => "none", _ => "auto_detect" };
-            return $"SELECT \"json\" AS \"c1\", NULL::VARCHAR AS \"c2\" FROM read_json_objects({DuckDbResults.Literal(path)}, format = '{format}', compression = '{compression}')";
+            return $"SELECT \"json\" AS \"C1\", NULL::VARCHAR AS \"C2\" FROM read_json_objects({DuckDbResults.Literal(path)}, format = '{format}', compression = '{compression}')";
         }
 
         // The file field a target column reads directly ($k alone), for error positions.
@@ -523,7 +526,7 @@ internal sealed class CopyIntoExecutor
 
         private string Expression(int target, StagedFile file, bool careful = false)
         {
-            var prefix = careful ? "f" : "c";
+            var prefix = careful ? "F" : "C";
             if (Request.Transform is null)
             {
                 return $"\"{prefix}{target + 1}\"";
@@ -534,133 +537,81 @@ internal sealed class CopyIntoExecutor
                 file.RelativePath,
                 file.LastModified,
                 _startScan,
-                _engine.Time.GetUtcNow()));
+                _scope));
         }
     }
 }
 
-/// <summary>Values the COPY transformation's METADATA$ columns and CURRENT_TIMESTAMP resolve to.</summary>
-internal sealed record CopyExpressionContext(string FieldPrefix, string FileName, DateTimeOffset FileLastModified, DateTimeOffset StartScanTime, DateTimeOffset Now);
+/// <summary>Values the COPY transformation's METADATA$ columns resolve to, and the translation scope.</summary>
+internal sealed record CopyExpressionContext(string FieldPrefix, string FileName, DateTimeOffset FileLastModified, DateTimeOffset StartScanTime, Translation.TranslationScope Scope);
 
-/// <summary>Rewrites the expressions of a COPY transformation into DuckDB SQL over the file's fields.</summary>
+/// <summary>
+/// Rewrites the expressions of a COPY transformation for DuckDB: <c>$n</c> and <c>alias.$n</c> become the file's
+/// field columns, METADATA$ columns become literals (or the row number column), and the rest goes through
+/// the generic translator (functions, casts, CURRENT_TIMESTAMP from the session clock and time zone).
+/// </summary>
 internal static class CopyExpressions
 {
     /// <summary>Translates one expression.</summary>
     public static string Translate(IReadOnlyList<Engine.Parsing.Tok> tokens, CopyExpressionContext context)
     {
-        var builder = new StringBuilder();
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(context);
+        var shared = new List<SqlToken>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            string text;
-            // alias.$n: drop the alias.
             if (token.IsIdentifier && i + 2 < tokens.Count && tokens[i + 1].IsSymbol(".") && tokens[i + 2].Kind == Engine.Parsing.TokKind.Positional)
             {
                 i += 1;
                 continue;
             }
 
-            switch (token.Kind)
+            if (token.Kind == Engine.Parsing.TokKind.Positional)
             {
-                case Engine.Parsing.TokKind.Positional:
-                    text = $"\"{context.FieldPrefix}{token.Value}\"";
-                    break;
-                case Engine.Parsing.TokKind.String:
-                    text = DuckDbResults.Literal(token.Value);
-                    break;
-                case Engine.Parsing.TokKind.Word when token.Is("METADATA$FILENAME"):
-                    text = DuckDbResults.Literal(context.FileName);
-                    break;
-                case Engine.Parsing.TokKind.Word when token.Is("METADATA$FILE_ROW_NUMBER"):
-                    text = "\"__rn\"";
-                    break;
-                case Engine.Parsing.TokKind.Word when token.Is("METADATA$FILE_LAST_MODIFIED"):
-                    text = Timestamp(context.FileLastModified);
-                    break;
-                case Engine.Parsing.TokKind.Word when token.Is("METADATA$START_SCAN_TIME"):
-                    text = Timestamp(context.StartScanTime);
-                    break;
-                case Engine.Parsing.TokKind.Word when token.Value.StartsWith("METADATA$", StringComparison.Ordinal):
-                    throw LocalSnowflakeException.Unsupported(token.Value);
-                case Engine.Parsing.TokKind.Word when token.Is("CURRENT_TIMESTAMP") || token.Is("SYSDATE") || token.Is("GETDATE") || token.Is("LOCALTIMESTAMP") || token.Is("SYSTIMESTAMP"):
-                    text = Timestamp(context.Now);
-                    i = SkipParentheses(tokens, i);
-                    break;
-                case Engine.Parsing.TokKind.Word when token.Is("CURRENT_DATE"):
-                    text = $"DATE '{context.Now.UtcDateTime:yyyy-MM-dd}'";
-                    i = SkipParentheses(tokens, i);
-                    break;
-                case Engine.Parsing.TokKind.Symbol when token.Text == "::" && i + 1 < tokens.Count:
-                    var (type, next) = TypeName(tokens, i + 1);
-                    text = "::" + type;
-                    i = next - 1;
-                    break;
-                default:
-                    text = token.Text;
-                    break;
+                shared.Add(Identifier(context.FieldPrefix + token.Value, token));
             }
-
-            if (builder.Length > 0 && !token.IsSymbol(".") && !token.IsSymbol("(") && !token.IsSymbol(")") && !token.IsSymbol(",") && !token.IsSymbol("::") &&
-                builder[^1] is not ('.' or '('))
+            else if (token.Is("METADATA$FILENAME"))
             {
-                builder.Append(' ');
+                shared.Add(new SqlToken(SqlTokenKind.String, token.Text, context.FileName, token.Start, token.Length));
             }
-
-            builder.Append(text);
+            else if (token.Is("METADATA$FILE_ROW_NUMBER"))
+            {
+                shared.Add(Identifier("__RN", token));
+            }
+            else if (token.Is("METADATA$FILE_LAST_MODIFIED"))
+            {
+                shared.AddRange(TimestampLiteral(context.FileLastModified, "TIMESTAMP_NTZ", token));
+            }
+            else if (token.Is("METADATA$START_SCAN_TIME"))
+            {
+                shared.AddRange(TimestampLiteral(context.StartScanTime, "TIMESTAMP_LTZ", token));
+            }
+            else if (token.Kind == Engine.Parsing.TokKind.Word && token.Value.StartsWith("METADATA$", StringComparison.Ordinal))
+            {
+                throw LocalSnowflakeException.Unsupported(token.Value);
+            }
+            else
+            {
+                shared.Add(Engine.Parsing.EngineTokens.ToShared(token));
+            }
         }
 
-        return builder.ToString();
+        return Translation.GenericSqlExecutor.TranslateExpression(shared, context.Scope);
     }
 
-    /// <summary>A DuckDB timestamp literal (microseconds, UTC wall time).</summary>
-    public static string Timestamp(DateTimeOffset value) =>
-        $"TIMESTAMP '{value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)}'";
+    private static SqlToken Identifier(string name, Engine.Parsing.Tok at) => new(SqlTokenKind.Identifier, name, name, at.Start, at.Length);
 
-    private static int SkipParentheses(IReadOnlyList<Engine.Parsing.Tok> tokens, int i)
+    private static SqlToken[] TimestampLiteral(DateTimeOffset value, string type, Engine.Parsing.Tok at)
     {
-        if (i + 1 < tokens.Count && tokens[i + 1].IsSymbol("("))
-        {
-            var close = i + 2;
-            while (close < tokens.Count && !tokens[close].IsSymbol(")"))
-            {
-                close++;
-            }
-
-            return close;
-        }
-
-        return i;
-    }
-
-    private static (string Type, int Next) TypeName(IReadOnlyList<Engine.Parsing.Tok> tokens, int start)
-    {
-        var name = tokens[start].Value.ToUpperInvariant();
-        var next = start + 1;
-        var args = string.Empty;
-        if (next < tokens.Count && tokens[next].IsSymbol("("))
-        {
-            var close = next;
-            while (close < tokens.Count && !tokens[close].IsSymbol(")"))
-            {
-                close++;
-            }
-
-            args = string.Concat(tokens.Skip(next + 1).Take(close - next - 1).Select(t => t.Text));
-            next = close + 1;
-        }
-
-        var type = name switch
-        {
-            "NUMBER" or "NUMERIC" or "DECIMAL" => args.Length == 0 ? "DECIMAL(38,0)" : args.Contains(',', StringComparison.Ordinal) ? $"DECIMAL({args})" : $"DECIMAL({args},0)",
-            "INT" or "INTEGER" or "BIGINT" or "SMALLINT" or "TINYINT" or "BYTEINT" => "BIGINT",
-            "FLOAT" or "FLOAT4" or "FLOAT8" or "DOUBLE" or "REAL" => "DOUBLE",
-            "VARCHAR" or "STRING" or "TEXT" or "CHAR" or "CHARACTER" => "VARCHAR",
-            "TIMESTAMP" or "TIMESTAMP_NTZ" or "DATETIME" => "TIMESTAMP",
-            "TIMESTAMP_LTZ" or "TIMESTAMP_TZ" => "TIMESTAMPTZ",
-            "VARIANT" or "OBJECT" or "ARRAY" => "JSON",
-            "BOOLEAN" or "DATE" or "TIME" => name,
-            _ => throw LocalSnowflakeException.Unsupported($"::{name} in a COPY transformation"),
-        };
-        return (type, next);
+        var text = type == "TIMESTAMP_NTZ"
+            ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)
+            : value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture);
+        return
+        [
+            new SqlToken(SqlTokenKind.String, "'" + text + "'", text, at.Start, at.Length),
+            new SqlToken(SqlTokenKind.Operator, "::", "::", at.Start, at.Length),
+            new SqlToken(SqlTokenKind.Identifier, type, type, at.Start, at.Length),
+        ];
     }
 }

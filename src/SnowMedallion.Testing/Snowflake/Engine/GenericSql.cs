@@ -1,33 +1,38 @@
 using DuckDB.NET.Data;
+using SnowMedallion.Sql.Lexing;
+using SnowMedallion.Testing.Snowflake.Translation;
 
 namespace SnowMedallion.Testing.Snowflake.Engine;
 
 /// <summary>
-/// The seam to the generic SQL path (SELECT, DML, tables, views): statements no handler takes.
+/// The seam to the generic SQL path (SELECT, DML, table/view DDL) run by <see cref="GenericSqlExecutor"/>;
+/// statements it does not accept fail with 0A000 naming them.
 /// </summary>
 internal static class GenericSql
 {
-    private static readonly string[] GenericVerbs = ["SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE", "VALUES", "(", "CREATE", "ALTER", "DROP"];
-
     /// <summary>Executes a generic statement, or raises 0A000 naming it.</summary>
     public static LocalResult Execute(StatementContext statement)
     {
-        var tokens = statement.Tokens;
-        if (tokens.Count == 0 || !GenericVerbs.Any(v => tokens[0].Text.Equals(v, StringComparison.OrdinalIgnoreCase)))
+        var tokens = statement.SqlTokens;
+        if (!GenericSqlExecutor.CanExecute(tokens))
         {
             throw LocalSnowflakeException.Unsupported(Describe(statement));
         }
 
-        if (tokens[0].Is("CREATE") || tokens[0].Is("ALTER") || tokens[0].Is("DROP"))
+        var session = statement.Session;
+        var outcome = GenericSqlExecutor.Execute(session.Connection, tokens, TranslationHooks.Scope(session));
+        if (outcome.Target is { } target && (outcome.Replaced || outcome.Kind is GenericStatementKind.DropTable))
         {
-            var kinds = new[] { "TABLE", "VIEW" };
-            if (!tokens.Take(8).Any(t => kinds.Any(t.Is)))
-            {
-                throw LocalSnowflakeException.Unsupported(Describe(statement));
-            }
+            // A replaced or dropped table starts with no load metadata.
+            statement.Engine.LoadHistory.ForgetTable(target);
         }
 
-        return DuckDbResults.Query(statement.Session.Connection, statement.Text);
+        foreach (var observer in TranslationHooks.Observers)
+        {
+            observer(session, outcome);
+        }
+
+        return outcome.Result;
     }
 
     /// <summary>The first words of a statement, used to name it in errors.</summary>
@@ -46,18 +51,7 @@ internal static class GenericSql
     public static LocalSnowflakeException Translate(DuckDBException ex, string statement)
     {
         ArgumentNullException.ThrowIfNull(ex);
-        var message = ex.Message;
-        if (message.Contains("NOT NULL constraint failed", StringComparison.Ordinal))
-        {
-            return new LocalSnowflakeException(100072, "22000", "NULL result in a non-nullable column", ex);
-        }
-
-        var compile = message.StartsWith("Parser Error", StringComparison.Ordinal) ||
-            message.StartsWith("Binder Error", StringComparison.Ordinal) ||
-            message.StartsWith("Catalog Error", StringComparison.Ordinal);
         _ = statement;
-        return compile
-            ? new LocalSnowflakeException(1003, "42000", "SQL compilation error:\n" + message, ex)
-            : new LocalSnowflakeException(100000, "22000", message, ex);
+        return DuckDbErrors.Translate(ex);
     }
 }

@@ -9,6 +9,7 @@ namespace SnowMedallion.Testing.Snowflake.Engine;
 internal sealed class Session : IDisposable
 {
     private readonly Dictionary<string, string> _parameters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Action<bool>> _transactionEnd = [];
 
     public Session(SnowflakeEngine engine, long id, DuckDBConnection connection)
     {
@@ -47,11 +48,51 @@ internal sealed class Session : IDisposable
     /// <summary>Session parameters set by ALTER SESSION.</summary>
     public IReadOnlyDictionary<string, string> Parameters => _parameters;
 
+    /// <summary>The session time zone (TIMEZONE parameter; Snowflake's default America/Los_Angeles).</summary>
+    public TimeZoneInfo TimeZone { get; private set; } = Translation.TranslationScope.DefaultTimeZone;
+
     /// <summary>Sets a session parameter.</summary>
-    public void SetParameter(string name, string value) => _parameters[name] = value;
+    public void SetParameter(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (name.Equals("TIMEZONE", StringComparison.OrdinalIgnoreCase))
+        {
+            TimeZone = TimeZoneInfo.TryFindSystemTimeZoneById(value, out var zone)
+                ? zone
+                : throw new LocalSnowflakeException(1008, "22023", $"SQL compilation error:\ninvalid value [{value}] for parameter 'TIMEZONE'");
+        }
+
+        _parameters[name] = value;
+    }
 
     /// <summary>Removes a session parameter.</summary>
-    public void UnsetParameter(string name) => _parameters.Remove(name);
+    public void UnsetParameter(string name)
+    {
+        if (string.Equals(name, "TIMEZONE", StringComparison.OrdinalIgnoreCase))
+        {
+            TimeZone = Translation.TranslationScope.DefaultTimeZone;
+        }
+
+        _parameters.Remove(name);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="callback"/> when the open explicit transaction ends (true = committed, also by
+    /// DDL's implicit commit; false = rolled back). With no open transaction it runs at once with true:
+    /// the statement has already committed (autocommit).
+    /// </summary>
+    public void OnTransactionEnd(Action<bool> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (!InTransaction)
+        {
+            callback(true);
+            return;
+        }
+
+        _transactionEnd.Add(callback);
+    }
 
     /// <summary>Makes <paramref name="database"/>.<paramref name="schema"/> current (schema may be null).</summary>
     public void Use(string database, string? schema)
@@ -99,6 +140,7 @@ internal sealed class Session : IDisposable
         {
             InTransaction = false;
             DuckDbResults.Execute(Connection, "COMMIT");
+            EndTransaction(committed: true);
         }
     }
 
@@ -108,7 +150,14 @@ internal sealed class Session : IDisposable
         if (InTransaction)
         {
             InTransaction = false;
-            DuckDbResults.Execute(Connection, "ROLLBACK");
+            try
+            {
+                DuckDbResults.Execute(Connection, "ROLLBACK");
+            }
+            finally
+            {
+                EndTransaction(committed: false);
+            }
         }
     }
 
@@ -135,6 +184,16 @@ internal sealed class Session : IDisposable
         {
             DuckDbResults.Execute(Connection, "ROLLBACK");
             throw;
+        }
+    }
+
+    private void EndTransaction(bool committed)
+    {
+        var callbacks = _transactionEnd.ToList();
+        _transactionEnd.Clear();
+        foreach (var callback in callbacks)
+        {
+            callback(committed);
         }
     }
 

@@ -56,6 +56,9 @@ internal sealed class SnowflakeEngine : IDisposable
     /// <summary>The account name the emulator reports (ARNs, notifications).</summary>
     public string AccountName => "LOCALSNOWFLAKE";
 
+    /// <summary>Table and view metadata DuckDB does not keep (declared Snowflake types, kinds), kept by the generic SQL path.</summary>
+    public Translation.TableMetadataStore Tables { get; } = new();
+
     /// <summary>Objects DuckDB does not know about.</summary>
     public SnowflakeCatalog Catalog { get; } = new();
 

@@ -1,3 +1,4 @@
+using SnowMedallion.Sql.Lexing;
 using SnowMedallion.Testing.Snowflake.Engine.Parsing;
 
 namespace SnowMedallion.Testing.Snowflake.Engine;
@@ -5,6 +6,8 @@ namespace SnowMedallion.Testing.Snowflake.Engine;
 /// <summary>One statement being executed: its text, tokens, session and engine.</summary>
 internal sealed class StatementContext
 {
+    private IReadOnlyList<SqlToken>? _sqlTokens;
+
     public StatementContext(Session session, string text, IReadOnlyList<Tok> tokens)
     {
         Session = session;
@@ -23,6 +26,9 @@ internal sealed class StatementContext
 
     /// <summary>The statement's tokens.</summary>
     public IReadOnlyList<Tok> Tokens { get; }
+
+    /// <summary>The statement's tokens as the shared tokenizer produces them (for the translator).</summary>
+    public IReadOnlyList<SqlToken> SqlTokens => _sqlTokens ??= EngineTokens.TokenizeShared(Text);
 
     /// <summary>A fresh cursor at the first token.</summary>
     public TokenCursor Cursor() => new(Tokens, Text);

@@ -31,7 +31,6 @@ internal static class StatementHandlers
         new ProcedureHandler(),
         new TaskHandler(),
         new Streams.StreamHandler(),
-        new Streams.StreamHandler(),
         new Pipes.PipeHandler(),
     ];
 }

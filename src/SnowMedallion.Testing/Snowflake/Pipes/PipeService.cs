@@ -51,7 +51,11 @@ internal sealed class PipeService
     private SchemaObjectStore<PipeDefinition> Pipes => _engine.Catalog.Objects<PipeDefinition>(PipeDefinition.Kind);
 
     /// <summary>The service of an engine (created on first use).</summary>
-    public static PipeService For(SnowflakeEngine engine) => Services.GetValue(engine, e => new PipeService(e));
+    public static PipeService For(SnowflakeEngine engine) => Services.GetValue(engine, e => new PipeService(e)
+    {
+        SubscribeQueue = e.Options.S3 is { } s3 ? s3.SubscribeQueue : null,
+        Region = e.Options.S3?.Region ?? "us-west-2",
+    });
 
     /// <summary>Called after CREATE PIPE: subscribes the channel once the first auto-ingest pipe exists.</summary>
     public void Created(PipeDefinition pipe)
@@ -82,6 +86,20 @@ internal sealed class PipeService
     /// <summary>Handles one message of the notification channel (S3 event JSON).</summary>
     public Task OnMessageAsync(string body, CancellationToken cancellationToken)
     {
+        try
+        {
+            Receive(body);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The LocalSnowflake was disposed while LocalS3 still delivers: nothing to load into.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Receive(string body)
+    {
         var now = _engine.Time.GetUtcNow();
         IReadOnlyList<S3ObjectCreated> created;
         try
@@ -90,7 +108,7 @@ internal sealed class PipeService
         }
         catch (FormatException)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         foreach (var pipe in Pipes.List().Where(p => p.AutoIngest && p.NotificationChannel == Channel && p.StageUrl is not null))
@@ -122,8 +140,6 @@ internal sealed class PipeService
 
             Kick(pipe);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>ALTER PIPE REFRESH: queues the stage's files of the last 7 days that the pipe has not loaded.</summary>

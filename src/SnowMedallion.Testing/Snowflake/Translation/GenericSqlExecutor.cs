@@ -307,27 +307,21 @@ internal static class GenericSqlExecutor
     }
 
     /// <summary>Runs <paramref name="action"/> in a DuckDB transaction unless one is already open.</summary>
+    /// <remarks>
+    /// A BEGIN inside an open DuckDB transaction would abort it, so the open transaction is detected first: in
+    /// autocommit mode every statement gets a new transaction id, inside a transaction the id stays the same.
+    /// </remarks>
     /// <param name="connection">The connection.</param>
     /// <param name="action">The steps.</param>
     internal static void Atomically(DuckDBConnection connection, Action action)
     {
-        bool own;
-        try
-        {
-            NonQuery(connection, "BEGIN TRANSACTION");
-            own = true;
-        }
-        catch (DuckDBException)
-        {
-            own = false;
-        }
-
-        if (!own)
+        if (InTransaction(connection))
         {
             action();
             return;
         }
 
+        NonQuery(connection, "BEGIN TRANSACTION");
         try
         {
             action();
@@ -338,6 +332,18 @@ internal static class GenericSqlExecutor
             NonQuery(connection, "ROLLBACK");
             throw;
         }
+    }
+
+    /// <summary>Whether a DuckDB transaction is open on <paramref name="connection"/>.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <returns>True inside BEGIN ... COMMIT/ROLLBACK.</returns>
+    internal static bool InTransaction(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT txid_current()";
+        var first = command.ExecuteScalar();
+        var second = command.ExecuteScalar();
+        return Equals(first, second);
     }
 
     /// <summary>What kind of relation a path is in DuckDB: "TABLE", "VIEW" or null.</summary>

@@ -211,7 +211,8 @@ internal sealed partial class SqlTranslator
             {
                 depth--;
             }
-            else if (depth == 0 && t.Kind == SqlTokenKind.Identifier && Array.IndexOf(words, t.Value) >= 0)
+            else if (depth == 0 && t.Kind == SqlTokenKind.Identifier && Array.IndexOf(words, t.Value) >= 0 &&
+                (t.Value != "FROM" || k == 0 || !_t[k - 1].IsKeyword("DISTINCT")))
             {
                 return k;
             }
@@ -346,6 +347,13 @@ internal sealed partial class SqlTranslator
             return SelectClause(i, end);
         }
 
+        if (word == "FROM" && i > 0 && _t[i - 1].IsKeyword("DISTINCT"))
+        {
+            // a IS [NOT] DISTINCT FROM b
+            Append(word);
+            return i + 1;
+        }
+
         if (word is "FROM" or "JOIN")
         {
             Append(word);
@@ -384,7 +392,9 @@ internal sealed partial class SqlTranslator
                 return Cast(i, word);
             case "LEFT" or "RIGHT" when call:
                 return Function(i, end);
-            case "FIRST" or "LAST" when i > 0 && _t[i - 1].IsKeyword("NULLS"):
+            case "FIRST" or "LAST" when i > 0 && (_t[i - 1].IsKeyword("NULLS") || _t[i - 1].IsKeyword("FETCH")):
+            case "NEXT" when i > 0 && _t[i - 1].IsKeyword("FETCH"):
+            case "ONLY" when i > 0 && (_t[i - 1].IsKeyword("ROWS") || _t[i - 1].IsKeyword("ROW")):
                 Append(word);
                 return i + 1;
             case "INTERVAL" when hasNext && next.Kind == SqlTokenKind.String:
@@ -752,7 +762,7 @@ internal sealed partial class SqlTranslator
                 depth--;
             }
             else if (depth == 0 && t.Kind == SqlTokenKind.Identifier && ClauseWords.Contains(t.Value) &&
-                (t.Value != "GROUP" || At(k + 1, "BY")))
+                (t.Value != "GROUP" || At(k + 1, "BY")) && (t.Value != "FROM" || k == 0 || !_t[k - 1].IsKeyword("DISTINCT")))
             {
                 listEnd = k;
                 break;
@@ -830,6 +840,10 @@ internal sealed partial class SqlTranslator
             _ => false,
         };
 
+    private static bool IsContextWord(SqlToken token) =>
+        token.Kind == SqlTokenKind.Identifier && token.Value is "CURRENT_DATE" or "CURRENT_TIME" or "CURRENT_TIMESTAMP" or "LOCALTIME"
+            or "LOCALTIMESTAMP" or "SYSDATE" or "CURRENT_USER" or "CURRENT_ROLE";
+
     private bool IsStar(int a, int b)
     {
         for (var k = a; k < b; k++)
@@ -848,7 +862,7 @@ internal sealed partial class SqlTranslator
         for (var k = a; k < b; k++)
         {
             var even = (k - a) % 2 == 0;
-            if (even ? !(_t[k].IsIdentifier && !IsKeyword(_t[k])) : !_t[k].IsSymbol("."))
+            if (even ? !(_t[k].IsIdentifier && !IsKeyword(_t[k]) && !IsContextWord(_t[k])) : !_t[k].IsSymbol("."))
             {
                 return false;
             }

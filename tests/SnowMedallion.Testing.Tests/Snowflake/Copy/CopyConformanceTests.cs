@@ -48,7 +48,7 @@ public sealed class CopyConformanceTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
         await using var c = await CopyHarness.StartAsync(new LocalSnowflakeOptions { TimeProvider = clock });
-        c.H.Rows("CREATE TABLE T (V VARCHAR, F VARCHAR, R BIGINT, SCAN TIMESTAMP, MODIFIED TIMESTAMP, LOADED TIMESTAMP)");
+        c.H.Rows("ALTER SESSION SET TIMEZONE = 'UTC'; CREATE TABLE T (V VARCHAR, F VARCHAR, R BIGINT, SCAN TIMESTAMP_NTZ, MODIFIED TIMESTAMP_NTZ, LOADED TIMESTAMP_NTZ)");
         c.Stage("one.csv", "h\nx\ny\n", "in");
         c.Stage("two.csv", "h\nz\n", "in");
         var result = c.H.Rows("""

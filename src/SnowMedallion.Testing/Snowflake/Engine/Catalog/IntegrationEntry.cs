@@ -26,18 +26,3 @@ internal sealed record IntegrationEntry(
     /// <summary>A property value, or null.</summary>
     public string? Property(string name) => Properties.FirstOrDefault(p => p.Name == name)?.Value;
 }
-
-/// <summary>Table metadata DuckDB does not keep (declared Snowflake types, kind, comment), when known.</summary>
-/// <remarks>
-/// Extension point for the table DDL path: store one per table in
-/// <c>Catalog.Objects&lt;TableMetadata&gt;(TableMetadata.Kind)</c>; SHOW TABLES and DESC TABLE prefer it
-/// over what DuckDB reports.
-/// </remarks>
-internal sealed record TableMetadata(ObjectPath Path, DateTimeOffset CreatedOn, string TableKind, IReadOnlyList<ColumnMetadata> Columns, string? Comment) : ISchemaObject
-{
-    /// <summary>Kind name used in errors.</summary>
-    public const string Kind = "Table";
-}
-
-/// <summary>A column as declared in Snowflake.</summary>
-internal sealed record ColumnMetadata(string Name, string SnowflakeType, bool Nullable, string? Default, bool PrimaryKey, string? Comment);

@@ -81,6 +81,7 @@ internal sealed class DatabaseHandler : StatementHandler
 
         engine.ExecuteOnRoot($"DETACH {DuckDbResults.Quote(name)}");
         engine.Catalog.RemoveDatabase(name);
+        engine.Tables.RemoveAll(name, null);
         if (statement.Session.Database == name)
         {
             statement.Session.ClearDatabase();

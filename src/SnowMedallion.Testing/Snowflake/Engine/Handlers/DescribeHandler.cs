@@ -83,7 +83,7 @@ internal sealed class DescribeHandler : StatementHandler
 
     private static LocalResult Table(SnowflakeEngine engine, ObjectPath path)
     {
-        var meta = engine.Catalog.Objects<TableMetadata>(TableMetadata.Kind).Find(path);
+        var meta = engine.Tables.Find(path);
         var columns = engine.QueryOnRoot(
             $"SELECT column_name, data_type, is_nullable, column_default FROM duckdb_columns() WHERE database_name = {DuckDbResults.Literal(path.Database)} AND schema_name = {DuckDbResults.Literal(path.Schema)} AND table_name = {DuckDbResults.Literal(path.Name)} ORDER BY column_index");
         if (columns.Rows.Count == 0)
@@ -101,7 +101,7 @@ internal sealed class DescribeHandler : StatementHandler
             var nullable = declared?.Nullable ?? (r[2] is bool b ? b : true);
             return new object?[]
             {
-                name, declared?.SnowflakeType ?? DescType((string)r[1]!), "COLUMN", nullable ? "Y" : "N", declared?.Default ?? r[3] as string,
+                name, declared is null ? DescType((string)r[1]!) : declared.SnowflakeType + (declared.Collation is { } collation ? $" COLLATE '{collation}'" : string.Empty), "COLUMN", nullable ? "Y" : "N", declared?.Default ?? r[3] as string,
                 declared?.PrimaryKey ?? keys.Contains(name) ? "Y" : "N", "N", null, null, declared?.Comment, null, null,
             };
         });

@@ -90,5 +90,6 @@ internal sealed class SchemaHandler : StatementHandler
 
         statement.Engine.ExecuteOnRoot($"DROP SCHEMA {DuckDbResults.Quote(database)}.{DuckDbResults.Quote(name)} CASCADE");
         statement.Engine.Catalog.RemoveSchema(database, name);
+        statement.Engine.Tables.RemoveAll(database, name);
     }
 }

@@ -100,7 +100,7 @@ internal sealed class ShowHandler : StatementHandler
     private static LocalResult Tables(StatementContext statement, ShowCommand show)
     {
         var engine = statement.Engine;
-        var metadata = engine.Catalog.Objects<TableMetadata>(TableMetadata.Kind);
+        var metadata = engine.Tables;
         var tables = engine.QueryOnRoot(
             "SELECT database_name, schema_name, table_name, estimated_size FROM duckdb_tables() WHERE NOT internal AND database_name NOT IN ('memory', 'system', 'temp') ORDER BY 1, 2, 3");
         var rows = tables.Rows
@@ -111,7 +111,7 @@ internal sealed class ShowHandler : StatementHandler
                 var meta = metadata.Find(new ObjectPath(t.Database, t.Schema, t.Name));
                 return new object?[]
                 {
-                    meta?.CreatedOn ?? engine.StartedAt, t.Name, t.Database, t.Schema, meta?.TableKind ?? "TABLE", meta?.Comment ?? string.Empty, string.Empty,
+                    meta?.CreatedOn ?? engine.StartedAt, t.Name, t.Database, t.Schema, meta?.Kind switch { Translation.RelationKind.TransientTable => "TRANSIENT", Translation.RelationKind.TemporaryTable => "TEMPORARY", _ => "TABLE" }, meta?.Comment ?? string.Empty, string.Empty,
                     t.Rows, 0L, "ACCOUNTADMIN", "1", "OFF", "OFF", "OFF", null, null, "N", "N", "ROLE", "N", null, "N", "N", "N", "N",
                 };
             });
@@ -133,9 +133,11 @@ internal sealed class ShowHandler : StatementHandler
         var rows = views.Rows
             .Select(r => (Database: (string)r[0]!, Schema: (string)r[1]!, Name: (string)r[2]!, Sql: r[3] as string, Comment: r[4] as string))
             .Where(v => engine.Catalog.FindSchema(v.Database, v.Schema) is not null && show.Includes(v.Name, v.Database, v.Schema))
-            .Select(v => new object?[]
+            .Select(v => (View: v, Meta: engine.Tables.Find(new ObjectPath(v.Database, v.Schema, v.Name))))
+            .Select(x => new object?[]
             {
-                engine.StartedAt, v.Name, string.Empty, v.Database, v.Schema, "ACCOUNTADMIN", v.Comment ?? string.Empty, v.Sql ?? string.Empty,
+                x.Meta?.CreatedOn ?? engine.StartedAt, x.View.Name, string.Empty, x.View.Database, x.View.Schema, "ACCOUNTADMIN",
+                x.Meta?.Comment ?? x.View.Comment ?? string.Empty, x.Meta?.ViewText ?? x.View.Sql ?? string.Empty,
                 "false", "false", "ROLE", "OFF",
             });
         return ShowResults.Build(

@@ -9,19 +9,42 @@ namespace SnowMedallion.Testing.Snowflake.Engine.Parsing;
 /// </summary>
 internal static class EngineTokens
 {
-    /// <summary>Tokenizes statement text (comments dropped).</summary>
-    public static IReadOnlyList<Tok> Tokenize(string sql)
+    /// <summary>The shared tokenizer's tokens (comments dropped); lexing errors become 001003.</summary>
+    public static IReadOnlyList<SqlToken> TokenizeShared(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        IReadOnlyList<SqlToken> tokens;
         try
         {
-            tokens = SnowflakeTokenizer.Tokenize(sql);
+            return SnowflakeTokenizer.Tokenize(sql);
         }
         catch (SqlSyntaxException ex)
         {
             throw new LocalSnowflakeException(SqlSyntaxException.SnowflakeErrorCode, SqlSyntaxException.SqlState, "SQL compilation error:\n" + ex.Message, ex);
         }
+    }
+
+    /// <summary>Maps an engine token back to the shared tokenizer's form (for translating expressions).</summary>
+    public static SqlToken ToShared(Tok token)
+    {
+        var kind = token.Kind switch
+        {
+            TokKind.Word => SqlTokenKind.Identifier,
+            TokKind.QuotedIdentifier => SqlTokenKind.QuotedIdentifier,
+            TokKind.String => SqlTokenKind.String,
+            TokKind.Number => SqlTokenKind.Number,
+            TokKind.Positional => SqlTokenKind.Positional,
+            TokKind.Stage => SqlTokenKind.StageReference,
+            TokKind.Bind => SqlTokenKind.Bind,
+            _ => token.Text is "(" or ")" or "," or "." or "[" or "]" or "{" or "}" ? SqlTokenKind.Punctuation
+                : token.Text == ";" ? SqlTokenKind.Semicolon : SqlTokenKind.Operator,
+        };
+        return new SqlToken(kind, token.Text, token.Value, token.Start, token.Length);
+    }
+
+    /// <summary>Tokenizes statement text (comments dropped).</summary>
+    public static IReadOnlyList<Tok> Tokenize(string sql)
+    {
+        var tokens = TokenizeShared(sql);
 
         var result = new List<Tok>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)

@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Globalization;
+using CustomerPipeline.Local;
+using CustomerPipeline.SampleData;
+using DuckDB.NET.Data;
+using SnowMedallion.Benchmarks.Infrastructure;
+using SnowMedallion.Ingestion;
+
+namespace SnowMedallion.Benchmarks.Pipeline;
+
+/// <summary>
+/// The reference pipeline at volume: 1,000,000 customer rows in 10 CSV files uploaded to LocalS3 with the SDK
+/// uploader, ingested by the pipe (auto-ingest from the bucket notification), merged into SILVER by the nightly
+/// task's generated procedure; then 10,000 changed rows merged into the 1,000,000-row SILVER. Next to it, in the
+/// same run, raw DuckDB does the same work: read_csv of the same files into a bronze table, then the procedure's
+/// statements (count, rejects, unchanged count, de-duplicated MERGE) in one transaction.
+/// </summary>
+internal sealed class CustomerPipelineBenchmark : IBenchmark
+{
+    private const int Files = 10;
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 14, 0, 0, TimeSpan.FromHours(-5));
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(10);
+
+    public string Name => "customer-pipeline";
+
+    public async Task<IReadOnlyList<BenchmarkResult>> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var rows = context.Size(1_000_000, 100_000);
+        var changed = context.Size(10_000, 1_000);
+        var log = context.Log;
+
+        var clock = Stopwatch.StartNew();
+        var bulk = new BulkCustomerFiles();
+        var initialFolder = Path.Combine(context.WorkDirectory.FullName, "initial");
+        var initial = bulk.WriteInitial(initialFolder, rows, Files);
+        var changedPath = bulk.WriteChanged(Path.Combine(context.WorkDirectory.FullName, "changed", "customers-changed.csv"), rows, changed);
+        var bytes = initial.Sum(p => new FileInfo(p).Length);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated {rows:N0} rows in {Files} files ({bytes / 1048576.0:0.0} MiB) + {changed:N0} changed rows in {clock.Elapsed.TotalSeconds:0.0} s"));
+
+        var raw = RawDuckDb(initial, changedPath, rows, changed, log);
+        var local = await LocalAsync(context.WorkDirectory.FullName, initial, changedPath, rows, changed, log, cancellationToken);
+
+        var rawTotal = raw.Ingest + raw.Merge;
+        var localTotal = local.Ingest + local.Merge;
+        return
+        [
+            new BenchmarkResult("customer-pipeline-upload", local.Upload.TotalSeconds, "s"),
+            new BenchmarkResult("customer-pipeline-upload-throughput", bytes / 1048576.0 / local.Upload.TotalSeconds, "MiB/s"),
+            new BenchmarkResult("customer-pipeline-raw-duckdb-ingest", raw.Ingest.TotalSeconds, "s"),
+            new BenchmarkResult("customer-pipeline-ingest", local.Ingest.TotalSeconds, "s", local.Ingest / raw.Ingest, "raw DuckDB read_csv"),
+            new BenchmarkResult("customer-pipeline-raw-duckdb-merge", raw.Merge.TotalSeconds, "s"),
+            new BenchmarkResult("customer-pipeline-merge", local.Merge.TotalSeconds, "s", local.Merge / raw.Merge, "raw DuckDB MERGE"),
+            new BenchmarkResult("customer-pipeline-ingest-merge", localTotal.TotalSeconds, "s", localTotal / rawTotal, "raw DuckDB read_csv + MERGE (goal <= 1.3)"),
+            new BenchmarkResult("customer-pipeline-raw-duckdb-incremental-merge", raw.Incremental.TotalSeconds, "s"),
+            new BenchmarkResult("customer-pipeline-incremental-merge", local.Incremental.TotalSeconds, "s", local.Incremental / raw.Incremental,
+                string.Create(CultureInfo.InvariantCulture, $"raw DuckDB MERGE of {changed:N0} into {rows:N0} (goal < 0.5 s)")),
+        ];
+    }
+
+    private static async Task<Timings> LocalAsync(
+        string work, IReadOnlyList<string> initial, string changedPath, int rows, int changed, TextWriter log, CancellationToken cancellationToken)
+    {
+        await using var local = await LocalCustomerPipeline.StartAsync(Start, cancellationToken: cancellationToken);
+        await local.DeployAsync(cancellationToken);
+        await local.CreateBucketAndWireAsync(cancellationToken);
+        var uploader = new S3Uploader(local.S3Client);
+
+        // Upload with the pipe paused, so that upload and ingest are timed apart; resuming the pipe loads the queued files.
+        await local.ExecuteAsync($"ALTER PIPE {LocalCustomerPipeline.PipeName} SET PIPE_EXECUTION_PAUSED = TRUE", cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var summary = await uploader.UploadFolderAsync(work, local.StageLocation, "initial/*.csv", cancellationToken: cancellationToken);
+        var upload = clock.Elapsed;
+        if (!summary.Succeeded || summary.Files != initial.Count)
+        {
+            throw new InvalidOperationException($"Upload: {summary.Files} of {initial.Count} files, failures: {string.Join("; ", summary.Failures.Select(f => f.Reason))}");
+        }
+
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"local: upload {upload.TotalSeconds:0.00} s"));
+
+        clock.Restart();
+        await local.ExecuteAsync($"ALTER PIPE {LocalCustomerPipeline.PipeName} SET PIPE_EXECUTION_PAUSED = FALSE", cancellationToken);
+        var names = initial.Select(p => "initial/" + Path.GetFileName(p)).ToList();
+        var history = await local.WaitForFilesAsync(names, WaitLimit, cancellationToken);
+        var ingest = clock.Elapsed;
+        var loaded = history.Where(r => names.Any(n => LocalCustomerPipeline.SameFile(r.FileName, n))).Sum(r => r.RowCount);
+        Check(loaded == rows, $"the pipe loaded {loaded:N0} of {rows:N0} rows ({string.Join(", ", history.Select(h => $"{h.FileName} {h.Status} {h.RowCount}"))})");
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"local: ingest {ingest.TotalSeconds:0.00} s"));
+
+        var merge = await TimeNightAsync(local, cancellationToken);
+        var outcome = LocalCustomerPipeline.ParseSummary(merge.Run.ReturnValue);
+        Check(outcome?.Inserted == rows, $"night 1: {merge.Run.State} {merge.Run.ReturnValue} {merge.Run.ErrorMessage}");
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"local: merge {merge.Elapsed.TotalSeconds:0.00} s: {merge.Run.ReturnValue}"));
+
+        local.AdvanceTo(new TimeOnly(9, 0));
+        summary = await uploader.UploadFileAsync(changedPath, local.StageLocation with { Prefix = local.StageLocation.Prefix + "changed/" }, cancellationToken: cancellationToken);
+        Check(summary.Succeeded, "upload of the changed file failed");
+        await local.WaitForFilesAsync(["changed/" + Path.GetFileName(changedPath)], WaitLimit, cancellationToken);
+
+        var incremental = await TimeNightAsync(local, cancellationToken);
+        outcome = LocalCustomerPipeline.ParseSummary(incremental.Run.ReturnValue);
+        Check(outcome?.Updated == changed, $"night 2: {incremental.Run.State} {incremental.Run.ReturnValue} {incremental.Run.ErrorMessage}");
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"local: incremental merge {incremental.Elapsed.TotalSeconds:0.000} s: {incremental.Run.ReturnValue}"));
+        return new Timings(upload, ingest, merge.Elapsed, incremental.Elapsed);
+    }
+
+    /// <summary>Moves the clock past midnight in New York and times the task run, from the move to the run's end.</summary>
+    private static async Task<(TimeSpan Elapsed, TaskRunRow Run)> TimeNightAsync(LocalCustomerPipeline local, CancellationToken cancellationToken)
+    {
+        var before = (await local.TaskHistoryAsync(cancellationToken)).Count(r => LocalCustomerPipeline.IsFinished(r.State));
+        var clock = Stopwatch.StartNew();
+        local.AdvanceTo(new TimeOnly(0, 0), TimeSpan.FromMinutes(5));
+        var history = await local.WaitForTaskRunAsync(before, WaitLimit, cancellationToken);
+        var elapsed = clock.Elapsed;
+        var finished = history.Where(r => LocalCustomerPipeline.IsFinished(r.State)).ToList();
+        Check(finished.Count > before, "no task run finished");
+        return (elapsed, finished[^1]);
+    }
+
+    private static Timings RawDuckDb(IReadOnlyList<string> initial, string changedPath, int rows, int changed, TextWriter log)
+    {
+        using var db = new DuckDBConnection("Data Source=:memory:");
+        db.Open();
+        Exec(db, "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;");
+        Exec(db, """
+            CREATE TABLE BRONZE (COMPANYNAME VARCHAR, PHONE VARCHAR, ADDRESSLINE1 VARCHAR, ADDRESSLINE2 VARCHAR, CITY VARCHAR, STATE VARCHAR,
+              POSTALCODE VARCHAR, COUNTRY VARCHAR, PROVINCE VARCHAR, FIRST_NAME VARCHAR, LAST_NAME VARCHAR,
+              INSERT_DTS TIMESTAMP NOT NULL, UPDATE_DTS TIMESTAMP NOT NULL, SOURCE_FILE_NAME VARCHAR NOT NULL, SOURCE_FILE_ROW_NUMBER BIGINT NOT NULL, BATCH INTEGER);
+            CREATE TABLE SILVER (FIRST_NAME VARCHAR NOT NULL, LAST_NAME VARCHAR NOT NULL, COMPANYNAME VARCHAR, PHONE VARCHAR, ADDRESSLINE1 VARCHAR NOT NULL,
+              ADDRESSLINE2 VARCHAR, CITY VARCHAR, STATE VARCHAR NOT NULL, COUNTRY VARCHAR NOT NULL, POSTALCODE VARCHAR, PROVINCE VARCHAR,
+              TIME_ZONE VARCHAR NOT NULL, SOURCE_SYS_NAME VARCHAR NOT NULL, INSTNC_ST_NM VARCHAR NOT NULL, PROCESS_ID VARCHAR NOT NULL,
+              PROCESS_NAME VARCHAR NOT NULL, INSERT_DTS TIMESTAMP NOT NULL, UPDATE_DTS TIMESTAMP NOT NULL, MD5_HASH VARCHAR NOT NULL);
+            CREATE TABLE REJECTS (REJECT_REASON VARCHAR, REJECTED_DTS TIMESTAMP, SOURCE_FILE_NAME VARCHAR, SOURCE_FILE_ROW_NUMBER BIGINT,
+              FIRST_NAME VARCHAR, LAST_NAME VARCHAR, ADDRESSLINE1 VARCHAR, STATE VARCHAR, COUNTRY VARCHAR);
+            """);
+
+        var clock = Stopwatch.StartNew();
+        foreach (var path in initial)
+        {
+            Exec(db, Ingest(path, "initial/" + Path.GetFileName(path), batch: 1));
+        }
+
+        var ingest = clock.Elapsed;
+        Check(Scalar(db, "SELECT COUNT(*) FROM BRONZE") == rows, "raw ingest row count");
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw DuckDB: ingest {ingest.TotalSeconds:0.00} s"));
+
+        clock.Restart();
+        Upsert(db, batch: 1);
+        var merge = clock.Elapsed;
+        Check(Scalar(db, "SELECT COUNT(*) FROM SILVER") == rows, "raw merge row count");
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw DuckDB: merge {merge.TotalSeconds:0.00} s"));
+
+        Exec(db, Ingest(changedPath, "changed/" + Path.GetFileName(changedPath), batch: 2));
+        clock.Restart();
+        Upsert(db, batch: 2);
+        var incremental = clock.Elapsed;
+        Check(Scalar(db, "SELECT COUNT(*) FROM SILVER") == rows, "raw incremental row count");
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw DuckDB: incremental merge of {changed:N0} {incremental.TotalSeconds:0.000} s"));
+        return new Timings(TimeSpan.Zero, ingest, merge, incremental);
+    }
+
+    private static string Ingest(string path, string name, int batch) =>
+        "INSERT INTO BRONZE SELECT c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, now()::TIMESTAMP, now()::TIMESTAMP, "
+        + $"'{name}', row_number() OVER (), {batch} FROM read_csv('{path.Replace("'", "''", StringComparison.Ordinal)}', auto_detect = false, header = false, skip = 1, "
+        + "delim = ',', quote = '\"', escape = '\"', columns = {'c1': 'VARCHAR', 'c2': 'VARCHAR', 'c3': 'VARCHAR', 'c4': 'VARCHAR', 'c5': 'VARCHAR', "
+        + "'c6': 'VARCHAR', 'c7': 'VARCHAR', 'c8': 'VARCHAR', 'c9': 'VARCHAR', 'c10': 'VARCHAR', 'c11': 'VARCHAR'}, "
+        + "nullstr = ['NULL', 'null', ''], allow_quoted_nulls = true, strict_mode = true)";
+
+    /// <summary>The generated procedure's statements, in DuckDB's dialect, reading one batch of BRONZE.</summary>
+    private static void Upsert(DuckDBConnection db, int batch)
+    {
+        const string Hash = "md5(COALESCE(CAST(TRIM(COMPANYNAME) AS VARCHAR), '') || COALESCE(CAST(TRIM(PHONE) AS VARCHAR), '') || COALESCE(CAST(TRIM(ADDRESSLINE1) AS VARCHAR), '') || "
+            + "COALESCE(CAST(TRIM(ADDRESSLINE2) AS VARCHAR), '') || COALESCE(CAST(TRIM(CITY) AS VARCHAR), '') || COALESCE(CAST(TRIM(STATE) AS VARCHAR), '') || "
+            + "COALESCE(CAST(TRIM(COUNTRY) AS VARCHAR), '') || COALESCE(CAST(TRIM(POSTALCODE) AS VARCHAR), '') || COALESCE(CAST(TRIM(PROVINCE) AS VARCHAR), ''))";
+        var batchSql = "SELECT FIRST_NAME, LAST_NAME, COMPANYNAME, PHONE, ADDRESSLINE1, ADDRESSLINE2, CITY, STATE, COUNTRY, POSTALCODE, PROVINCE, "
+            + $"'EST' AS TIME_ZONE, 'CUSTOMER' AS SOURCE_SYS_NAME, 'STANDARD' AS INSTNC_ST_NM, 'session-1' AS PROCESS_ID, 'WORK_CUSTOMER_SRC_TO_SL_SP' AS PROCESS_NAME, "
+            + $"INSERT_DTS, UPDATE_DTS, {Hash} AS MD5_HASH, SOURCE_FILE_NAME AS SM_FILE, SOURCE_FILE_ROW_NUMBER AS SM_ROW "
+            + $"FROM BRONZE WHERE BATCH = {batch} AND FIRST_NAME IS NOT NULL AND LAST_NAME IS NOT NULL";
+        const string Valid = "ADDRESSLINE1 IS NOT NULL AND STATE IS NOT NULL AND COUNTRY IS NOT NULL";
+        var source = $"SELECT * FROM ({batchSql}) WHERE {Valid} QUALIFY row_number() OVER (PARTITION BY FIRST_NAME, LAST_NAME ORDER BY SM_FILE DESC, SM_ROW DESC) = 1";
+
+        Exec(db, "BEGIN TRANSACTION");
+        Scalar(db, $"SELECT COUNT(*) FROM BRONZE WHERE BATCH = {batch}");
+        Exec(db, $"INSERT INTO REJECTS SELECT 'NULL in NOT NULL column(s)', now(), SM_FILE, SM_ROW, FIRST_NAME, LAST_NAME, ADDRESSLINE1, STATE, COUNTRY FROM ({batchSql}) WHERE NOT ({Valid})");
+        Scalar(db, $"SELECT COUNT(*) FROM ({source}) AS S JOIN SILVER AS T ON T.FIRST_NAME = S.FIRST_NAME AND T.LAST_NAME = S.LAST_NAME AND T.MD5_HASH = S.MD5_HASH");
+        Exec(db, $"""
+            MERGE INTO SILVER AS T USING ({source}) AS S ON T.FIRST_NAME = S.FIRST_NAME AND T.LAST_NAME = S.LAST_NAME
+            WHEN MATCHED AND T.MD5_HASH = S.MD5_HASH THEN UPDATE SET UPDATE_DTS = S.UPDATE_DTS
+            WHEN MATCHED THEN UPDATE SET COMPANYNAME = S.COMPANYNAME, PHONE = S.PHONE, ADDRESSLINE1 = S.ADDRESSLINE1, ADDRESSLINE2 = S.ADDRESSLINE2,
+              CITY = S.CITY, STATE = S.STATE, COUNTRY = S.COUNTRY, POSTALCODE = S.POSTALCODE, PROVINCE = S.PROVINCE, TIME_ZONE = S.TIME_ZONE,
+              SOURCE_SYS_NAME = S.SOURCE_SYS_NAME, INSTNC_ST_NM = S.INSTNC_ST_NM, PROCESS_ID = S.PROCESS_ID, PROCESS_NAME = S.PROCESS_NAME,
+              INSERT_DTS = S.INSERT_DTS, UPDATE_DTS = S.UPDATE_DTS, MD5_HASH = S.MD5_HASH
+            WHEN NOT MATCHED THEN INSERT (FIRST_NAME, LAST_NAME, COMPANYNAME, PHONE, ADDRESSLINE1, ADDRESSLINE2, CITY, STATE, COUNTRY, POSTALCODE, PROVINCE,
+              TIME_ZONE, SOURCE_SYS_NAME, INSTNC_ST_NM, PROCESS_ID, PROCESS_NAME, INSERT_DTS, UPDATE_DTS, MD5_HASH)
+            VALUES (S.FIRST_NAME, S.LAST_NAME, S.COMPANYNAME, S.PHONE, S.ADDRESSLINE1, S.ADDRESSLINE2, S.CITY, S.STATE, S.COUNTRY, S.POSTALCODE, S.PROVINCE,
+              S.TIME_ZONE, S.SOURCE_SYS_NAME, S.INSTNC_ST_NM, S.PROCESS_ID, S.PROCESS_NAME, S.INSERT_DTS, S.UPDATE_DTS, S.MD5_HASH)
+            """);
+        Exec(db, "COMMIT");
+    }
+
+    private static void Exec(DuckDBConnection db, string sql)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(DuckDBConnection db, string sql)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static void Check(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException("customer-pipeline: " + message);
+        }
+    }
+
+    private sealed record Timings(TimeSpan Upload, TimeSpan Ingest, TimeSpan Merge, TimeSpan Incremental);
+}
