@@ -25,6 +25,7 @@ internal static class TranslationHooks
     /// <summary>Translates a table function call inside TABLE(...) to a DuckDB relation, or null.</summary>
     public static IReadOnlyList<Func<Session, string, IReadOnlyList<IReadOnlyList<SqlToken>>, string?>> TableFunctions { get; } =
     [
+        Tasks.TaskHistoryFunction.ResolveTableFunction,
     ];
 
     /// <summary>Called after every successful generic statement (queries, DML, table/view DDL).</summary>

@@ -43,6 +43,20 @@ public sealed class ProcedureConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Statement_reports_rows_inserted_by_its_dml()
+    {
+        _h.Rows("""
+            CREATE PROCEDURE COUNTS() RETURNS VARCHAR LANGUAGE JAVASCRIPT AS $$
+              var stmt = snowflake.createStatement({sqlText: 'INSERT INTO T VALUES (1, ?), (2, ?)', binds: ['a', 'b']});
+              stmt.execute();
+              return stmt.getNumRowsInserted() + '/' + stmt.getNumRowsAffected() + '/' + stmt.getSqlText();
+            $$
+            """);
+
+        _h.Scalar("CALL COUNTS()").Should().Be("2/2/INSERT INTO T VALUES (1, ?), (2, ?)");
+    }
+
+    [Fact]
     public void Failing_statement_is_catchable_with_the_code_and_state_it_raises_outside()
     {
         var outside = _h.Error("SELECT * FROM NO_SUCH_TABLE");

@@ -201,6 +201,23 @@ public sealed class TaskConformanceTests : IAsyncLifetime
         errors.Rows[0][8].Should().NotBeNull();
     }
 
+    [Fact]
+    public async Task Task_history_table_function_is_queryable_with_sql()
+    {
+        _h.Rows("CREATE TASK T9 SCHEDULE = '1 MINUTE' AS INSERT INTO NO_SUCH_TABLE VALUES (1)");
+        _h.Rows("ALTER TASK T9 RESUME");
+        await AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var rows = _h.Rows("""
+            SELECT NAME, STATE, ERROR_CODE IS NOT NULL, QUERY_TEXT
+            FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(TASK_NAME => 'T9', RESULT_LIMIT => 10))
+            WHERE STATE <> 'SCHEDULED' ORDER BY SCHEDULED_TIME DESC
+            """);
+
+        rows.Should().ContainSingle();
+        rows[0].Should().Equal("T9", "FAILED", true, "INSERT INTO NO_SUCH_TABLE VALUES (1)");
+    }
+
     private static List<IReadOnlyList<SqlToken>> Arguments(string text)
     {
         var arguments = new List<IReadOnlyList<SqlToken>> { new List<SqlToken>() };
