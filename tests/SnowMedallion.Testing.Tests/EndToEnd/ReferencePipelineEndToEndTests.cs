@@ -152,7 +152,7 @@ public sealed class ReferencePipelineEndToEndTests
         var customers = await File.ReadAllTextAsync(SharedData);
         await UploadAsync(client, "raw_data/customer_data.csv", customers);
         await h.Snowflake.WaitForIdleAsync();
-        var firstLoad = clock.GetUtcNow().UtcDateTime;
+        var firstLoad = SessionClock(clock);
         h.Scalar("SELECT COUNT(*) FROM SNOWLAKE_DB.BRONZE.WORK_CUSTOMER_COPY").Should().Be(80L);
         h.Scalar("SELECT SYSTEM$STREAM_HAS_DATA('SNOWLAKE_DB.BRONZE.WORK_CUSTOMER_SRC_TO_SL_STREAM')").Should().Be(true);
 
@@ -178,7 +178,7 @@ public sealed class ReferencePipelineEndToEndTests
         var untouched = lines.Skip(6).First();
         await UploadAsync(client, "raw_data/customer_data_2.csv", string.Join('\n', [header, .. unchanged, .. changed]) + "\n");
         await h.Snowflake.WaitForIdleAsync();
-        var secondLoad = clock.GetUtcNow().UtcDateTime;
+        var secondLoad = SessionClock(clock);
         h.Scalar("SELECT COUNT(*) FROM SNOWLAKE_DB.BRONZE.WORK_CUSTOMER_COPY").Should().Be(85L);
 
         await AdvanceToAsync(h, clock, new DateTimeOffset(2026, 11, 29, 5, 0, 30, TimeSpan.Zero));
@@ -205,6 +205,10 @@ public sealed class ReferencePipelineEndToEndTests
     private static object?[] Customer(LocalSnowflakeHarness h, string line) =>
         h.Rows("SELECT PHONE, UPDATE_DTS, INSERT_DTS FROM SNOWLAKE_DB.SILVER.CUSTOMER WHERE FIRST_NAME = ? AND LAST_NAME = ?", Field(line, 9), Field(line, 10))
             .Should().ContainSingle().Subject;
+
+    // CURRENT_TIMESTAMP as TIMESTAMP_NTZ: the wall clock of the session's TIMEZONE (Snowflake's default America/Los_Angeles).
+    private static DateTime SessionClock(FakeTimeProvider clock) =>
+        TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles")).DateTime;
 
     private static async Task AdvanceToAsync(LocalSnowflakeHarness h, FakeTimeProvider clock, DateTimeOffset when)
     {

@@ -20,6 +20,21 @@ internal static class GenericSql
         }
 
         var session = statement.Session;
+
+        // A statement that reads a stream or changes rows of a table with streams runs in one DuckDB transaction
+        // with the streams' bookkeeping (kept rows before it, the offset move after it).
+        return Streams.StreamHooks.Involves(session, tokens)
+            ? session.Atomically(() =>
+            {
+                Streams.StreamHooks.BeforeStatement(session, tokens);
+                return Run(statement, tokens);
+            })
+            : Run(statement, tokens);
+    }
+
+    private static LocalResult Run(StatementContext statement, IReadOnlyList<SqlToken> tokens)
+    {
+        var session = statement.Session;
         var outcome = GenericSqlExecutor.Execute(session.Connection, tokens, TranslationHooks.Scope(session));
         if (outcome.Target is { } target && (outcome.Replaced || outcome.Kind is GenericStatementKind.DropTable))
         {

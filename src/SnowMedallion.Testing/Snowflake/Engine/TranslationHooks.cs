@@ -15,22 +15,27 @@ internal static class TranslationHooks
     /// <summary>Substitutes a relation by DuckDB SQL (a parenthesized query), or null to leave it alone.</summary>
     public static IReadOnlyList<Func<Session, ObjectPath, string?>> Relations { get; } =
     [
+        Streams.StreamHooks.ResolveRelation,
     ];
 
     /// <summary>Translates a scalar function call (upper-cased name, argument token lists) to DuckDB SQL, or null.</summary>
     public static IReadOnlyList<Func<Session, string, IReadOnlyList<IReadOnlyList<SqlToken>>, string?>> Functions { get; } =
     [
+        Streams.StreamHooks.ResolveFunction,
+        Pipes.PipeHooks.ResolveFunction,
     ];
 
     /// <summary>Translates a table function call inside TABLE(...) to a DuckDB relation, or null.</summary>
     public static IReadOnlyList<Func<Session, string, IReadOnlyList<IReadOnlyList<SqlToken>>, string?>> TableFunctions { get; } =
     [
         Tasks.TaskHistoryFunction.ResolveTableFunction,
+        (session, name, args) => Pipes.PipeHooks.ResolveTableFunction(session, name, args, e => GenericSqlExecutor.TranslateExpression(e, Scope(session))),
     ];
 
     /// <summary>Called after every successful generic statement (queries, DML, table/view DDL).</summary>
     public static IReadOnlyList<Action<Session, GenericSqlResult>> Observers { get; } =
     [
+        Streams.StreamHooks.Observe,
     ];
 
     /// <summary>The translation scope for a statement of <paramref name="session"/>.</summary>

@@ -56,7 +56,7 @@ public sealed class AutoIngestTests
         await client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "elsewhere/x.csv", ContentBody = "ID,NAME\n9,z\n" });
         await h.Snowflake.WaitForIdleAsync();
 
-        h.Rows("SELECT ID, FILE_NAME FROM T ORDER BY ID").Select(r => (r[0], r[1])).Should().Equal((1, "customers 1.csv"), (2, "customers 1.csv"));
+        h.Rows("SELECT ID, FILE_NAME FROM T ORDER BY ID").Select(r => (Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture), r[1])).Should().Equal((1L, "customers 1.csv"), (2L, "customers 1.csv"));
         using (var session = h.Snowflake.Engine.OpenSession())
         {
             session.Use("D", "S");
