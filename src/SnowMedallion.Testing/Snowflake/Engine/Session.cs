@@ -10,6 +10,7 @@ internal sealed class Session : IDisposable
 {
     private readonly Dictionary<string, string> _parameters = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Action<bool>> _transactionEnd = [];
+    private readonly Dictionary<object, Action> _beforeCommit = [];
 
     public Session(SnowflakeEngine engine, long id, DuckDBConnection connection)
     {
@@ -94,6 +95,26 @@ internal sealed class Session : IDisposable
         _transactionEnd.Add(callback);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> inside the open explicit transaction just before it commits (never on
+    /// rollback); one action per <paramref name="key"/>, the last registered wins. With no open transaction it
+    /// runs at once. Work that must commit atomically with the transaction goes here, e.g. moving a stream's
+    /// offset: Snowflake moves it when the transaction commits, so every statement of the transaction sees
+    /// the same stream contents.
+    /// </summary>
+    public void BeforeCommit(object key, Action work)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(work);
+        if (!InTransaction)
+        {
+            work();
+            return;
+        }
+
+        _beforeCommit[key] = work;
+    }
+
     /// <summary>Makes <paramref name="database"/>.<paramref name="schema"/> current (schema may be null).</summary>
     public void Use(string database, string? schema)
     {
@@ -138,6 +159,22 @@ internal sealed class Session : IDisposable
     {
         if (InTransaction)
         {
+            var pending = _beforeCommit.Values.ToList();
+            _beforeCommit.Clear();
+            try
+            {
+                foreach (var work in pending)
+                {
+                    work();
+                }
+            }
+            catch
+            {
+                // The transaction cannot commit without its pending work: undo all of it, as a failed COMMIT does.
+                Rollback();
+                throw;
+            }
+
             InTransaction = false;
             DuckDbResults.Execute(Connection, "COMMIT");
             EndTransaction(committed: true);
@@ -150,6 +187,7 @@ internal sealed class Session : IDisposable
         if (InTransaction)
         {
             InTransaction = false;
+            _beforeCommit.Clear();
             try
             {
                 DuckDbResults.Execute(Connection, "ROLLBACK");

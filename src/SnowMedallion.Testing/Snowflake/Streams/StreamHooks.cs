@@ -83,7 +83,7 @@ internal static class StreamHooks
         return StreamStore.HasData(session.Connection, stream);
     }
 
-    /// <summary>After a DML statement that read <paramref name="relationsRead"/>, in its transaction: advance those streams.</summary>
+    /// <summary>After a DML statement that read <paramref name="relationsRead"/>: advance those streams when its transaction commits (at once in autocommit).</summary>
     public static void AfterStatement(Session session, bool isDml, IReadOnlyList<ObjectPath> relationsRead)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -98,8 +98,13 @@ internal static class StreamHooks
         {
             if (store.Find(path) is { } stream)
             {
-                StreamStore.Advance(session.Connection, stream);
-                stream.LastConsumed = session.Engine.Time.GetUtcNow();
+                // Inside an explicit transaction the offset moves at COMMIT, so later statements of the same
+                // transaction (e.g. a MERGE after an INSERT of rejects) still read the whole batch.
+                session.BeforeCommit(stream, () =>
+                {
+                    StreamStore.Advance(session.Connection, stream);
+                    stream.LastConsumed = session.Engine.Time.GetUtcNow();
+                });
             }
         }
     }
