@@ -56,6 +56,24 @@ public sealed class LocalS3 : IAsyncDisposable
     /// <summary>The region LocalS3 reports and clients sign for.</summary>
     public string Region { get; }
 
+    /// <summary>
+    /// Environment for an AWS CLI (or any AWS SDK default chain) process that should talk to this endpoint: this
+    /// instance's credentials and region, and no user profile, config file or instance metadata that could take
+    /// precedence. A <see langword="null"/> value means "remove the variable". Pass <c>--endpoint-url</c> with
+    /// <see cref="ServiceUrl"/> as well.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> AwsCliEnvironment => new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        ["AWS_PROFILE"] = null,
+        ["AWS_ACCESS_KEY_ID"] = AccessKey,
+        ["AWS_SECRET_ACCESS_KEY"] = SecretKey,
+        ["AWS_DEFAULT_REGION"] = Region,
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["AWS_CONFIG_FILE"] = "/nonexistent/aws-config",
+        ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/aws-credentials",
+        ["AWS_PAGER"] = string.Empty,
+    };
+
     /// <summary>The object store, for in-process readers (the emulator's external stages). See <see cref="S3ObjectStore"/>.</summary>
     internal S3ObjectStore Objects { get; }
 

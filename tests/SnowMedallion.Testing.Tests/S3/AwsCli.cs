@@ -23,14 +23,10 @@ internal static class AwsCli
 
         start.ArgumentList.Add("--endpoint-url");
         start.ArgumentList.Add(s3.ServiceUrl.ToString().TrimEnd('/'));
-        start.Environment.Remove("AWS_PROFILE");
-        start.Environment["AWS_ACCESS_KEY_ID"] = s3.AccessKey;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = s3.SecretKey;
-        start.Environment["AWS_DEFAULT_REGION"] = s3.Region;
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        start.Environment["AWS_CONFIG_FILE"] = "/nonexistent/aws-config";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/aws-credentials";
-        start.Environment["AWS_PAGER"] = string.Empty;
+        foreach (var (name, value) in s3.AwsCliEnvironment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
