@@ -51,24 +51,24 @@ public sealed class UpsertProcedureBuilder : ComponentBuilder
     /// <param name="column">The target column.</param>
     /// <param name="sourceColumn">The source (stream) column.</param>
     /// <returns>A new builder.</returns>
-    public UpsertProcedureBuilder From(string column, string sourceColumn) => Map(column, new Value(sourceColumn, null, false));
+    public UpsertProcedureBuilder From(string column, string sourceColumn) => Map(column, new Value(sourceColumn, null, false, NeverNull: false));
 
     /// <summary>Fills a target column with a constant string.</summary>
     /// <param name="column">The target column.</param>
     /// <param name="value">The value.</param>
     /// <returns>A new builder.</returns>
-    public UpsertProcedureBuilder Constant(string column, string value) => Map(column, new Value(null, StringLiteral(value), false));
+    public UpsertProcedureBuilder Constant(string column, string value) => Map(column, new Value(null, StringLiteral(value), false, NeverNull: true));
 
     /// <summary>Fills a target column with a SQL expression over the source columns, e.g. <c>CURRENT_SESSION()</c>.</summary>
     /// <param name="column">The target column.</param>
     /// <param name="sql">The expression.</param>
     /// <returns>A new builder.</returns>
-    public UpsertProcedureBuilder Expression(string column, string sql) => Map(column, new Value(null, sql, false));
+    public UpsertProcedureBuilder Expression(string column, string sql) => Map(column, new Value(null, sql, false, NeverNull: false));
 
     /// <summary>Fills a target column with the procedure's name.</summary>
     /// <param name="column">The target column.</param>
     /// <returns>A new builder.</returns>
-    public UpsertProcedureBuilder ProcedureName(string column) => Map(column, new Value(null, null, true));
+    public UpsertProcedureBuilder ProcedureName(string column) => Map(column, new Value(null, null, true, NeverNull: true));
 
     /// <summary>Keeps only source rows matching a SQL condition over the source columns; the others count as filtered.</summary>
     /// <param name="condition">The condition.</param>
@@ -152,12 +152,14 @@ public sealed class UpsertProcedureBuilder : ComponentBuilder
         var values = new List<UpsertValue>();
         foreach (var column in target.Columns.Where(c => c != hash))
         {
-            var expression = _state.Values.TryGetValue(column.Name, out var value)
+            var mapped = _state.Values.TryGetValue(column.Name, out var value);
+            var sourceName = mapped ? value!.SourceColumn : column.Name;
+            var expression = mapped
                 ? value switch
                 {
                     { ProcedureName: true } => StringLiteral(_state.Name),
                     { SourceColumn: { } from } => SourceColumn(from),
-                    _ => value.Sql!,
+                    _ => value!.Sql!,
                 }
                 : source.FindColumn(column.Name) is not null ? Identifier(column.Name) : null;
             if (expression is null && !column.Nullable)
@@ -165,7 +167,9 @@ public sealed class UpsertProcedureBuilder : ComponentBuilder
                 problems.Add($"{owner} gives NOT NULL column {column.Name} of {table} no value: map it with From, Constant, Expression or ProcedureName, or add a column of that name to {source.QualifiedName.ToSql()}.");
             }
 
-            values.Add(new UpsertValue(column, expression ?? "NULL"));
+            // A value copied from a NOT NULL source column can't be NULL either.
+            var neverNull = (mapped && value!.NeverNull) || (sourceName is not null && source.FindColumn(sourceName) is { Nullable: false });
+            values.Add(new UpsertValue(column, expression ?? "NULL", expression is not null && neverNull));
         }
 
         var fileColumn = _state.FileColumn ?? _state.Source.Pipe?.ColumnFilledWith(FileMetadataColumn.FileName);
@@ -230,7 +234,8 @@ public sealed class UpsertProcedureBuilder : ComponentBuilder
 
     private UpsertProcedureBuilder Map(string column, Value value) => new(_state with { Values = _state.Values.SetItem(column, value) });
 
-    private sealed record Value(string? SourceColumn, string? Sql, bool ProcedureName);
+    // NeverNull: a constant or the procedure's name can't be NULL, so the procedure needs no NOT NULL check for it.
+    private sealed record Value(string? SourceColumn, string? Sql, bool ProcedureName, bool NeverNull);
 
     private sealed record State(string Name, StreamBuilder Source, TableBuilder Target)
     {

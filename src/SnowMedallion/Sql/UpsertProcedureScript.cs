@@ -6,7 +6,10 @@ using static SnowMedallion.Sql.SnowflakeSyntax;
 namespace SnowMedallion.Sql;
 
 /// <summary>One target column of an upsert and the SQL expression (over the source stream's columns) giving its value.</summary>
-internal sealed record UpsertValue(Column Column, string Expression);
+/// <param name="Column">The target column.</param>
+/// <param name="Expression">Its value, in SQL over the stream's columns.</param>
+/// <param name="NeverNull">True when the value can't be NULL (a constant, a NOT NULL source column): no NOT NULL check is generated for it.</param>
+internal sealed record UpsertValue(Column Column, string Expression, bool NeverNull = false);
 
 /// <summary>Everything the generated upsert procedure needs, resolved to model objects.</summary>
 internal sealed record UpsertPlan(
@@ -46,7 +49,11 @@ internal static class UpsertProcedureScript
     public static string Generate(UpsertPlan plan)
     {
         var target = plan.Target.QualifiedName.ToSql();
-        var notNull = plan.Target.Columns.Where(c => !c.Nullable).ToList();
+        // NOT NULL columns whose value may be NULL. A check on a value that can't be NULL costs a pass over the batch
+        // for nothing (the hash is never NULL: its parts are COALESCEd).
+        var notNull = plan.Target.Columns
+            .Where(c => !c.Nullable && c != plan.HashColumn && !plan.Values.Any(v => v.Column == c && v.NeverNull))
+            .ToList();
         var touch = plan.HashColumn is not null && plan.UpdatedAt is not null;
         var js = new StringBuilder();
         js.Append('\n');
@@ -188,10 +195,12 @@ internal static class UpsertProcedureScript
             .ToString();
     }
 
+    // Joined on the key alone, like the MERGE; the hashes are compared only on matched rows, not used as a join key
+    // that every target row would have to hash (under a collation, folded first).
     private static string UnchangedSql(UpsertPlan plan, IReadOnlyList<Column> notNull) =>
-        "SELECT COUNT(*) AS ROWS_UNCHANGED\nFROM (\n  " + SourceSql(plan, notNull, "  ") + "\n) AS S\nINNER JOIN "
-        + plan.Target.QualifiedName.ToSql() + " AS T\n  ON " + KeyCondition(plan)
-        + " AND T." + Identifier(plan.HashColumn!.Name) + " = S." + Identifier(plan.HashColumn.Name);
+        "SELECT COALESCE(SUM(CASE WHEN T." + Identifier(plan.HashColumn!.Name) + " = S." + Identifier(plan.HashColumn.Name)
+        + " THEN 1 ELSE 0 END), 0) AS ROWS_UNCHANGED\nFROM (\n  " + SourceSql(plan, notNull, "  ") + "\n) AS S\nINNER JOIN "
+        + plan.Target.QualifiedName.ToSql() + " AS T\n  ON " + KeyCondition(plan);
 
     private static string MergeSql(UpsertPlan plan, IReadOnlyList<Column> notNull, bool touch)
     {

@@ -76,7 +76,21 @@ public sealed partial class UpsertProcedureTests
         rejects.Columns.Skip(4).Should().OnlyContain(c => c.Nullable);
         reject.Should().StartWith("INSERT INTO SNOWLAKE_DB.SILVER.CUSTOMER_REJECTS (REJECT_REASON, REJECTED_DTS, SOURCE_FILE_NAME, SOURCE_FILE_ROW_NUMBER, FIRST_NAME,");
         reject.Should().Contain("CASE WHEN STATE IS NULL THEN ' STATE' ELSE '' END");
-        reject.Should().EndWith("WHERE FIRST_NAME IS NULL OR LAST_NAME IS NULL OR ADDRESSLINE1 IS NULL OR STATE IS NULL OR COUNTRY IS NULL OR TIME_ZONE IS NULL OR SOURCE_SYS_NAME IS NULL OR INSTNC_ST_NM IS NULL OR PROCESS_ID IS NULL OR PROCESS_NAME IS NULL OR INSERT_DTS IS NULL OR UPDATE_DTS IS NULL OR MD5_HASH IS NULL");
+        reject.Should().EndWith("WHERE FIRST_NAME IS NULL OR LAST_NAME IS NULL OR ADDRESSLINE1 IS NULL OR STATE IS NULL OR COUNTRY IS NULL OR PROCESS_ID IS NULL");
+    }
+
+    [Fact]
+    public void Values_that_cannot_be_null_are_not_checked()
+    {
+        // Constants (TIME_ZONE...), the procedure's name, the hash and copies of NOT NULL BRONZE columns (INSERT_DTS,
+        // UPDATE_DTS) can't be NULL; an expression (PROCESS_ID = CURRENT_SESSION()) and nullable columns are checked.
+        var merge = SqlStatements(Procedure.Body).Single(s => s.StartsWith("MERGE", StringComparison.Ordinal));
+
+        merge.Should().Contain("WHERE FIRST_NAME IS NOT NULL AND LAST_NAME IS NOT NULL AND ADDRESSLINE1 IS NOT NULL AND STATE IS NOT NULL AND COUNTRY IS NOT NULL AND PROCESS_ID IS NOT NULL\n");
+        foreach (var column in new[] { "TIME_ZONE", "SOURCE_SYS_NAME", "INSTNC_ST_NM", "PROCESS_NAME", "INSERT_DTS", "UPDATE_DTS", "MD5_HASH" })
+        {
+            Procedure.Body.Should().NotContain(column + " IS NULL").And.NotContain(column + " IS NOT NULL");
+        }
     }
 
     [Fact]
@@ -110,7 +124,7 @@ public sealed partial class UpsertProcedureTests
             var log = [];
             function label(sql) {
               if (sql.indexOf("SELECT COUNT(*) AS ROWS_READ") === 0) return "COUNT";
-              if (sql.indexOf("SELECT COUNT(*) AS ROWS_UNCHANGED") === 0) return "UNCHANGED";
+              if (sql.indexOf("AS ROWS_UNCHANGED") > 0) return "UNCHANGED";
               if (sql.indexOf("MERGE") === 0) return "MERGE";
               if (sql.indexOf("INSERT INTO") === 0) return sql.split(" (")[0];
               return sql;

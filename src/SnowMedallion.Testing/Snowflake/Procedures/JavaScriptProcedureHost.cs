@@ -21,6 +21,12 @@ internal sealed partial class JavaScriptProcedureHost
     private const string BodySourceName = "procedure-body";
     private const string BodyPrefix = "(function () {";
 
+    // Parsed bodies by text: a CALL reuses the parse (Jint's prepared scripts are immutable and shared by engines).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Prepared<Acornima.Ast.Script>> Parsed = new(StringComparer.Ordinal);
+
+    private static readonly Lazy<Prepared<Acornima.Ast.Script>> PreludeScript =
+        new(() => Jint.Engine.PrepareScript(SnowflakeApiPrelude.Script, SnowflakeApiPrelude.SourceName));
+
     private readonly ProcedureLimits _limits;
     private readonly Action<string, string, string>? _log;
 
@@ -73,13 +79,13 @@ internal sealed partial class JavaScriptProcedureHost
                 engine.SetValue(parameter.Name, ProcedureValues.ToJs(engine, value, SqlTypes.Categorize(parameter.DataType)));
             }
 
-            var factory = engine.Evaluate(SnowflakeApiPrelude.Script, SnowflakeApiPrelude.SourceName);
+            var factory = engine.Evaluate(PreludeScript.Value);
             engine.SetValue("snowflake", engine.Invoke(factory, CreateNatives(context)));
 
             JsValue function;
             try
             {
-                function = engine.Evaluate(BodyPrefix + definition.Body + "\n})", BodySourceName);
+                function = engine.Evaluate(Prepare(definition.Body));
             }
             catch (Exception ex) when (ex is not JavaScriptException || IsSyntaxError(((JavaScriptException)ex).Error))
             {
@@ -113,6 +119,28 @@ internal sealed partial class JavaScriptProcedureHost
             throw new LocalSnowflakeException(100132, "P0000",
                 $"JavaScript execution error: procedure {displayName} ran more than {_limits.MaxStatements} JavaScript statements: look for an endless loop or raise the procedure statement limit.", ex);
         }
+    }
+
+    /// <summary>
+    /// Parses a JavaScript body once (CREATE PROCEDURE calls this, so the first CALL, often a task's nightly run, does
+    /// not pay for parsing). Throws the parser's error for invalid JavaScript; CALL reports it as Snowflake does.
+    /// </summary>
+    public static Prepared<Acornima.Ast.Script> Prepare(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (Parsed.TryGetValue(body, out var prepared))
+        {
+            return prepared;
+        }
+
+        if (Parsed.Count >= 512)
+        {
+            Parsed.Clear();
+        }
+
+        prepared = Jint.Engine.PrepareScript(BodyPrefix + body + "\n})", BodySourceName);
+        _ = PreludeScript.Value;
+        return Parsed.GetOrAdd(body, prepared);
     }
 
     private Jint.Engine CreateEngine(CancellationToken cancellationToken)

@@ -62,11 +62,28 @@ internal sealed class ProcedureHandler : StatementHandler
             // Reject what the emulator will not run now, not at the first CALL.
             SnowflakeScriptingRunner.Parse(definition.Body);
         }
+        else
+        {
+            PrepareQuietly(definition.Body);
+        }
 
         var outcome = Store(statement.Engine).Create(new ProcedureEntry(path, statement.Engine.Time.GetUtcNow(), definition), mode);
         return outcome == CreateOutcome.AlreadyExisted
             ? LocalResult.Status($"{SnowflakeErrors.Show(path.Name)} already exists, statement succeeded.")
             : LocalResult.Status($"Function {SnowflakeErrors.Show(path.Name)} successfully created.");
+    }
+
+    // Snowflake reports a JavaScript syntax error at CALL, not at CREATE: parse now only to have it ready.
+    private static void PrepareQuietly(string body)
+    {
+        try
+        {
+            _ = JavaScriptProcedureHost.Prepare(body);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The first CALL parses again and reports the error.
+        }
     }
 
     private static LocalResult Drop(StatementContext statement)

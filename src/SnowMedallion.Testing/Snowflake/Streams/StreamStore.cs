@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using DuckDB.NET.Data;
@@ -37,6 +38,9 @@ internal static class StreamStore
     public const string RowIdColumn = "__SM_RID";
 
     private static readonly string LocalRowIds = RowIdentity.FirstTransactionLocalRowId.ToString(CultureInfo.InvariantCulture);
+
+    // Per stream, the facts of the last transaction that asked (staleness, columns, pre-image).
+    private static readonly ConditionalWeakTable<StreamDefinition, StrongBox<TransactionFacts?>> Facts = new();
 
     /// <summary>Quotes a DuckDB identifier.</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -120,27 +124,31 @@ internal static class StreamStore
     public static string ChangesSql(DuckDBConnection connection, StreamDefinition stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (IsStale(connection, stream))
+        var facts = FactsOf(connection, stream);
+        if (IsStaleNow(connection, stream, facts))
         {
             throw StaleError(stream);
         }
 
-        var columns = Columns(connection, Relation(stream.Table));
-        var kept = Columns(connection, Data(stream)).Where(c => c != RowIdColumn).ToHashSet(StringComparer.Ordinal);
+        var columns = SourceColumns(connection, stream, facts);
+        var kept = DataColumns(connection, stream, facts).Where(c => c != RowIdColumn).ToHashSet(StringComparer.Ordinal);
         var data = Data(stream);
-        var id = Id(stream);
         string Current(string alias) => string.Join(", ", columns.Select(c => alias + "." + Quote(c)));
         string Snapshot(string alias) => string.Join(", ", columns.Select(c => (kept.Contains(c) ? alias + "." + Quote(c) : "NULL") + " AS " + Quote(c)));
         var rid = Quote(RowIdColumn);
-        var current = CurrentRows(connection, stream);
+        var current = CurrentRows(connection, stream, facts);
+
+        // The offset is read now, in the statement's transaction after BeforeStatement's bookkeeping, and written as a
+        // literal: a scalar subquery here becomes a nested-loop join over every row of the table, and a constant
+        // lets DuckDB skip the row groups below the offset.
+        var state = OffsetState(connection, stream);
         var sb = new StringBuilder("(");
         if (stream.Mode == StreamMode.AppendOnly)
         {
             sb.Append("SELECT ").Append(Snapshot("k")).Append(", 'INSERT' AS \"METADATA$ACTION\", FALSE AS \"METADATA$ISUPDATE\", ")
                 .Append(RowIdSql(stream, "k." + rid)).Append(" AS \"METADATA$ROW_ID\" FROM ").Append(data).Append(" k")
                 .Append(" UNION ALL SELECT ").Append(Current("c")).Append(", 'INSERT', FALSE, ").Append(RowIdSql(stream, "c." + rid))
-                .Append(" FROM ").Append(current).Append(" c WHERE c.").Append(rid).Append(" > (SELECT PRESERVED_UPTO FROM ")
-                .Append(Offsets(stream)).Append(" WHERE STREAM_ID = ").Append(id).Append(')');
+                .Append(" FROM ").Append(current).Append(" c WHERE c.").Append(rid).Append(" > ").Append(Num(state.PreservedUpTo));
         }
         else
         {
@@ -151,8 +159,7 @@ internal static class StreamStore
                   string.Join(", ", compared.Select(c => "c." + Quote(c))) + ")";
             sb.Append("SELECT ").Append(Current("c")).Append(", 'INSERT' AS \"METADATA$ACTION\", FALSE AS \"METADATA$ISUPDATE\", ")
                 .Append(RowIdSql(stream, "c." + rid)).Append(" AS \"METADATA$ROW_ID\" FROM ").Append(current)
-                .Append(" c WHERE c.").Append(rid).Append(" > (SELECT WATERMARK FROM ").Append(Offsets(stream))
-                .Append(" WHERE STREAM_ID = ").Append(id).Append(')')
+                .Append(" c WHERE c.").Append(rid).Append(" > ").Append(Num(state.Watermark))
                 .Append(" UNION ALL SELECT ").Append(Snapshot("s")).Append(", 'DELETE', c.").Append(rid).Append(" IS NOT NULL, ")
                 .Append(RowIdSql(stream, "s." + rid)).Append(" FROM ").Append(data).Append(" s LEFT JOIN ").Append(current)
                 .Append(" c ON c.").Append(rid).Append(" = s.").Append(rid).Append(" WHERE c.").Append(rid).Append(" IS NULL OR ").Append(distinct)
@@ -168,9 +175,10 @@ internal static class StreamStore
     public static bool HasData(DuckDBConnection connection, StreamDefinition stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        var facts = FactsOf(connection, stream);
         if (stream.Mode == StreamMode.AppendOnly)
         {
-            if (IsStale(connection, stream))
+            if (IsStaleNow(connection, stream, facts))
             {
                 throw StaleError(stream);
             }
@@ -180,8 +188,8 @@ internal static class StreamStore
             return Scalar(connection, "SELECT EXISTS (SELECT 1 FROM " + Data(stream) + ")") is true ||
                 Scalar(
                     connection,
-                    "SELECT EXISTS (SELECT 1 FROM " + CurrentRows(connection, stream) + " c WHERE c." + rid +
-                    " > (SELECT PRESERVED_UPTO FROM " + Offsets(stream) + " WHERE STREAM_ID = " + Id(stream) + "))") is true;
+                    "SELECT EXISTS (SELECT 1 FROM " + CurrentRows(connection, stream, facts) + " c WHERE c." + rid +
+                    " > " + Num(OffsetState(connection, stream).PreservedUpTo) + ")") is true;
         }
 
         return Scalar(connection, "SELECT EXISTS (SELECT 1 FROM " + ChangesSql(connection, stream) + " x)") is true;
@@ -201,22 +209,26 @@ internal static class StreamStore
     public static void BeforeSourceModified(DuckDBConnection connection, StreamDefinition stream, bool inExplicitTransaction)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (IsStale(connection, stream))
+        var facts = FactsOf(connection, stream);
+        if (IsStaleNow(connection, stream, facts))
         {
             return;
         }
 
         DropFinishedPreImages(connection, stream);
-        if (inExplicitTransaction && PreImage(connection, stream) is null)
+        if (inExplicitTransaction && PreImage(connection, stream, facts) is null)
         {
+            var preImage = Relation(PreImagePath(stream, facts));
             Execute(
                 connection,
-                "CREATE TABLE " + Relation(PreImagePath(connection, stream)) + " AS SELECT rowid AS " + Quote(RowIdColumn) + ", * FROM " +
+                "CREATE TABLE " + preImage + " AS SELECT rowid AS " + Quote(RowIdColumn) + ", * FROM " +
                 Relation(stream.Table) + " WHERE rowid < " + LocalRowIds);
+            facts.PreImage = preImage;
+            facts.PreImageKnown = true;
         }
 
-        var kept = Columns(connection, Data(stream)).Where(c => c != RowIdColumn).ToList();
-        var sourceColumns = Columns(connection, Relation(stream.Table)).ToHashSet(StringComparer.Ordinal);
+        var kept = DataColumns(connection, stream, facts).Where(c => c != RowIdColumn).ToList();
+        var sourceColumns = SourceColumns(connection, stream, facts).ToHashSet(StringComparer.Ordinal);
         kept = [.. kept.Where(sourceColumns.Contains)];
         var target = Data(stream) + " (" + Quote(RowIdColumn) + string.Concat(kept.Select(c => ", " + Quote(c))) + ")";
         var select = "SELECT rowid" + string.Concat(kept.Select(c => ", " + Quote(c))) + " FROM " + Relation(stream.Table);
@@ -249,7 +261,8 @@ internal static class StreamStore
     public static void Advance(DuckDBConnection connection, StreamDefinition stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (IsStale(connection, stream))
+        var facts = FactsOf(connection, stream);
+        if (IsStaleNow(connection, stream, facts))
         {
             return;
         }
@@ -266,10 +279,10 @@ internal static class StreamStore
 
         // The transaction changed the table before this statement: the new offset is the table as of the
         // transaction's start, so those changes remain in the stream after COMMIT.
-        var preImage = stream.Mode == StreamMode.Default ? PreImage(connection, stream) : null;
+        var preImage = stream.Mode == StreamMode.Default ? PreImage(connection, stream, facts) : null;
         if (preImage is not null)
         {
-            var kept = Columns(connection, Data(stream)).ToList();
+            var kept = DataColumns(connection, stream, facts).ToList();
             Execute(
                 connection,
                 "INSERT INTO " + Data(stream) + " (" + string.Join(", ", kept.Select(Quote)) + ") SELECT " +
@@ -284,27 +297,63 @@ internal static class StreamStore
 
     /// <summary>The rows the stream compares against: the table as of the transaction start when the
     /// transaction changed it already (pre-image), else the table's committed-or-own rows, with their rowid.</summary>
-    private static string CurrentRows(DuckDBConnection connection, StreamDefinition stream) =>
-        PreImage(connection, stream) is { } preImage
+    private static string CurrentRows(DuckDBConnection connection, StreamDefinition stream, TransactionFacts facts) =>
+        PreImage(connection, stream, facts) is { } preImage
             ? "(SELECT * FROM " + preImage + ")"
             : "(SELECT rowid AS " + Quote(RowIdColumn) + ", * FROM " + Relation(stream.Table) + " WHERE rowid < " + LocalRowIds + ")";
 
-    private static ObjectPath PreImagePath(DuckDBConnection connection, StreamDefinition stream)
+    private static ObjectPath PreImagePath(StreamDefinition stream, TransactionFacts facts) =>
+        new(stream.Table.Database, HiddenSchema, "PRE_" + Num(facts.Transaction) + "_" + Num(stream.TableOid));
+
+    private static string? PreImage(DuckDBConnection connection, StreamDefinition stream, TransactionFacts facts)
     {
-        var transaction = Convert.ToInt64(Scalar(connection, "SELECT txid_current()"), CultureInfo.InvariantCulture);
-        return new ObjectPath(stream.Table.Database, HiddenSchema, "PRE_" + Num(transaction) + "_" + Num(stream.TableOid));
+        if (!facts.PreImageKnown)
+        {
+            var path = PreImagePath(stream, facts);
+            facts.PreImage = TableOid(connection, path) is null ? null : Relation(path);
+            facts.PreImageKnown = true;
+        }
+
+        return facts.PreImage;
     }
 
-    private static string? PreImage(DuckDBConnection connection, StreamDefinition stream)
+    private static bool IsStaleNow(DuckDBConnection connection, StreamDefinition stream, TransactionFacts facts)
     {
-        var path = PreImagePath(connection, stream);
-        return TableOid(connection, path) is null ? null : Relation(path);
+        if (facts.Fresh)
+        {
+            return false;
+        }
+
+        var stale = IsStale(connection, stream);
+        facts.Fresh = !stale;
+        return stale;
+    }
+
+    private static IReadOnlyList<string> SourceColumns(DuckDBConnection connection, StreamDefinition stream, TransactionFacts facts) =>
+         facts.SourceColumns ??= Columns(connection, Relation(stream.Table));
+
+    private static IReadOnlyList<string> DataColumns(DuckDBConnection connection, StreamDefinition stream, TransactionFacts facts) =>
+         facts.DataColumns ??= Columns(connection, Data(stream));
+
+    /// <summary>What the current DuckDB transaction has learnt about <paramref name="stream"/> (see <see cref="TransactionFacts"/>).</summary>
+    private static TransactionFacts FactsOf(DuckDBConnection connection, StreamDefinition stream)
+    {
+        var transaction = Convert.ToInt64(Scalar(connection, "SELECT txid_current()"), CultureInfo.InvariantCulture);
+        var box = Facts.GetValue(stream, _ => new StrongBox<TransactionFacts?>());
+        var facts = Volatile.Read(ref box.Value);
+        if (facts is null || facts.Transaction != transaction)
+        {
+            facts = new TransactionFacts(transaction);
+            Volatile.Write(ref box.Value, facts);
+        }
+
+        return facts;
     }
 
     /// <summary>Pre-images another transaction created are visible only once it committed: drop them.</summary>
     private static void DropFinishedPreImages(DuckDBConnection connection, StreamDefinition stream)
     {
-        var mine = PreImagePath(connection, stream).Name;
+        var mine = PreImagePath(stream, FactsOf(connection, stream)).Name;
         var names = new List<string>();
         using (var command = connection.CreateCommand())
         {
@@ -380,5 +429,25 @@ internal static class StreamStore
         command.CommandText = sql;
         var value = command.ExecuteScalar();
         return value is DBNull ? null : value;
+    }
+
+    /// <summary>
+    /// Answers that hold for one DuckDB transaction: a transaction that reads a stream several times (the generated
+    /// upsert reads it four times) asks the catalog the same questions each time, a few milliseconds apiece. DDL, which
+    /// could change the answers, runs in a transaction of its own; the pre-image is created by this class, which records it.
+    /// </summary>
+    private sealed class TransactionFacts(long transaction)
+    {
+        public long Transaction { get; } = transaction;
+
+        public bool Fresh { get; set; }
+
+        public IReadOnlyList<string>? SourceColumns { get; set; }
+
+        public IReadOnlyList<string>? DataColumns { get; set; }
+
+        public bool PreImageKnown { get; set; }
+
+        public string? PreImage { get; set; }
     }
 }

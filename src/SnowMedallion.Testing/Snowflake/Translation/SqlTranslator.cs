@@ -634,6 +634,12 @@ internal sealed partial class SqlTranslator
         {
             Append(SqlNames.Quote(path));
         }
+        else if (Deferred)
+        {
+            // A substitute (a stream's change rows) holds the state of this statement's transaction; a stored view body
+            // would keep it frozen, so say so instead.
+            throw LocalSnowflakeException.Unsupported($"stream {path} in {Verb} (the emulator reads a stream per statement; query it directly)");
+        }
         else
         {
             Append("(" + substitute + ")");

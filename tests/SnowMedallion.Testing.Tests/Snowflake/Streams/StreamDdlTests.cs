@@ -53,6 +53,7 @@ public sealed class StreamDdlTests
         h.Error("CREATE STREAM S2 ON TABLE MISSING").SnowflakeErrorCode.Should().Be(2003);
         h.Error("CREATE STREAM S3 ON VIEW V").SqlState.Should().Be("0A000");
         h.Error("CREATE STREAM S4 ON TABLE T AT (OFFSET => -60)").SqlState.Should().Be("0A000");
+        h.Error("CREATE VIEW OVER_STREAM AS SELECT * FROM ST").Message.Should().Contain("stream").And.Contain("ST").And.Contain("CREATE VIEW");
         h.Scalar("DROP STREAM ST").Should().Be("ST successfully dropped.");
         h.Error("DROP STREAM ST").SnowflakeErrorCode.Should().Be(2003);
         h.Scalar("DROP STREAM IF EXISTS ST").Should().Be("Drop statement executed successfully (ST already dropped).");

@@ -135,4 +135,63 @@ public sealed class MergeConformanceTests : IDisposable
         result.Rows[0].Should().Equal(1L, 1L, 1L);
         _db.Rows("SELECT id, v FROM t2 ORDER BY id").Should().BeEquivalentTo(new[] { new object?[] { 1L, "A" }, new object?[] { 3L, "c" } });
     }
+
+    [Theory]
+    [InlineData("WHEN MATCHED AND s3.op = 'D' THEN DELETE WHEN MATCHED THEN UPDATE SET v = s3.v", new[] { "number of rows updated", "number of rows deleted" }, new[] { 2L, 1L })]
+    [InlineData("WHEN MATCHED AND s3.op = 'D' THEN DELETE WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s3.id, s3.v)", new[] { "number of rows inserted", "number of rows deleted" }, new[] { 3L, 1L })]
+    [InlineData("WHEN MATCHED THEN UPDATE SET v = s3.v WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s3.id, s3.v)", new[] { "number of rows inserted", "number of rows updated" }, new[] { 3L, 3L })]
+    [InlineData("WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s3.id, s3.v)", new[] { "number of rows inserted" }, new[] { 3L })]
+    [InlineData("WHEN MATCHED AND s3.op <> 'D' THEN UPDATE SET v = s3.v", new[] { "number of rows updated" }, new[] { 2L })]
+    public void Each_kind_of_change_is_counted_apart(string clauses, string[] columns, long[] counts)
+    {
+        // Different numbers of updates, deletes and inserts, so a count given to the wrong kind shows.
+        _db.Run("""
+            CREATE TABLE t3 (id NUMBER, v VARCHAR);
+            INSERT INTO t3 VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd');
+            CREATE TABLE s3 (id NUMBER, v VARCHAR, op VARCHAR);
+            INSERT INTO s3 VALUES (1, 'A', 'U'), (2, 'B', 'U'), (3, NULL, 'D'), (7, 'g', 'I'), (8, 'h', 'I'), (9, 'i', 'I');
+            """);
+
+        var result = _db.Result("MERGE INTO t3 USING s3 ON t3.id = s3.id " + clauses);
+
+        result.Columns.Select(c => c.Name).Should().Equal(columns);
+        result.Rows[0].Should().Equal(counts.Cast<object>());
+    }
+
+    [Fact]
+    public void Source_rows_differing_only_in_case_are_duplicates_for_a_case_insensitive_key()
+    {
+        // COLLATE 'en-ci' makes 'ann' and 'ANN' equal, so both source rows update the same target row.
+        _db.Run("""
+            CREATE TABLE people (name VARCHAR COLLATE 'en-ci', v NUMBER);
+            INSERT INTO people VALUES ('ann', 1);
+            CREATE TABLE people_src (name VARCHAR, v NUMBER);
+            INSERT INTO people_src VALUES ('ann', 2), ('ANN', 3);
+            """);
+
+        var error = _db.Error("MERGE INTO people p USING people_src s ON p.name = s.name WHEN MATCHED THEN UPDATE SET v = s.v");
+
+        error.SnowflakeErrorCode.Should().Be(100090);
+        _db.Rows("SELECT v FROM people").Single().Should().Equal(1L);
+    }
+
+    [Fact]
+    public void Duplicates_behind_an_expression_in_the_join_condition_are_found()
+    {
+        var error = _db.Error("MERGE INTO target USING src ON target.k = src.k + 0 WHEN MATCHED THEN UPDATE SET target.v = src.v");
+
+        error.SnowflakeErrorCode.Should().Be(100090);
+        TargetValues().Should().Equal(10);
+    }
+
+    [Fact]
+    public void Duplicate_keys_that_match_no_target_row_are_no_error()
+    {
+        _db.Run("UPDATE target SET k = 99");
+
+        var result = _db.Result("MERGE INTO target USING src ON target.k = src.k WHEN MATCHED THEN UPDATE SET target.v = src.v WHEN NOT MATCHED THEN INSERT (k, v) VALUES (src.k, src.v)");
+
+        result.Rows[0].Should().Equal(3L, 0L);
+        TargetValues().Should().Equal(10, 11, 12, 13);
+    }
 }
