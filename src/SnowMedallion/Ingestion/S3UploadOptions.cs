@@ -64,6 +64,10 @@ public sealed class S3UploadOptions
     /// Skip a file when an object with the same key, size and content (ETag) is already there, so a re-run
     /// uploads only what changed. Default true.
     /// </summary>
+    /// <remarks>
+    /// The check is a HEAD request; the file is read to compute its ETag (MD5) only when an object with the same key
+    /// and size exists. A file that is not there yet is read once, while it is sent.
+    /// </remarks>
     public bool SkipExisting { get; set; } = true;
 
     internal void Validate()
