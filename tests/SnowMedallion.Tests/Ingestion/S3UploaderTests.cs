@@ -119,6 +119,35 @@ public sealed class S3UploaderTests(IngestionFixture fixture) : IClassFixture<In
     }
 
     [Fact]
+    public async Task A_new_object_is_read_once_and_only_an_existing_object_of_the_same_size_costs_a_hashing_pass()
+    {
+        var bucket = await fixture.NewBucketAsync();
+        var uploader = new S3Uploader(_client, Fast);
+        var destination = S3Location.Parse($"s3://{bucket}/r/");
+        var bytes = RandomNumberGenerator.GetBytes(300_000);
+
+        var first = new CountingStream(bytes);
+        (await uploader.UploadStreamAsync(first, "a.bin", destination)).Files.Should().Be(1);
+        first.BytesRead.Should().Be(bytes.Length, "the object is not there yet: the content is read once, while it is sent");
+
+        var same = new CountingStream(bytes);
+        (await uploader.UploadStreamAsync(same, "a.bin", destination)).Skipped.Should().Be(1);
+        same.BytesRead.Should().Be(bytes.Length, "same key and size: the content is read once to compare its ETag, and not sent");
+
+        var changed = bytes.ToArray();
+        changed[^1] ^= 1;
+        var third = new CountingStream(changed);
+        var replaced = await uploader.UploadStreamAsync(third, "a.bin", destination);
+        replaced.Skipped.Should().Be(0);
+        replaced.Files.Should().Be(1);
+        third.BytesRead.Should().Be(2L * bytes.Length, "same size, other content: read to compare, then read to send");
+        using var get = await _client.GetObjectAsync(bucket, "r/a.bin");
+        using var stored = new MemoryStream();
+        await get.ResponseStream.CopyToAsync(stored);
+        stored.ToArray().Should().Equal(changed);
+    }
+
+    [Fact]
     public async Task Streams_upload_whether_seekable_or_not()
     {
         var bucket = await fixture.NewBucketAsync();
@@ -260,6 +289,54 @@ public sealed class S3UploaderTests(IngestionFixture fixture) : IClassFixture<In
     private sealed class SynchronousProgress(Action<UploadProgress> report) : IProgress<UploadProgress>
     {
         public void Report(UploadProgress value) => report(value);
+    }
+
+    /// <summary>A seekable stream that counts the bytes read from it.</summary>
+    private sealed class CountingStream(byte[] bytes) : Stream
+    {
+        private readonly MemoryStream _inner = new(bytes);
+
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => _inner.Length;
+
+        public override long Position
+        {
+            get => _inner.Position;
+            set => _inner.Position = value;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(_inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(_inner.Read(buffer));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer, offset, count));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int read)
+        {
+            BytesRead += read;
+            return read;
+        }
     }
 
     private sealed class ForwardOnlyStream(byte[] bytes) : Stream
