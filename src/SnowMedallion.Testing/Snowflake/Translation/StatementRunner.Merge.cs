@@ -47,7 +47,7 @@ internal sealed partial class StatementRunner
         var targetSql = SqlNames.Quote(target);
         var before = RowCount(targetSql);
         if (_scope.ErrorOnNondeterministicMerge && clauses.Any(c => c.Action == MergeAction.Update) && before > 0 &&
-            (SourceKeys(i + 1, whens[0], targetQualifier) is not { } keys || HasDuplicateKeys(using_, keys)))
+            (SourceKeys(i + 1, whens[0], targetQualifier) is not { } keys || HasDuplicateKeys(using_, head, keys)))
         {
             CheckDeterministic(head, using_, on, targetName, clauses);
         }
@@ -229,11 +229,11 @@ internal sealed partial class StatementRunner
         throw _translator.Syntax(i, matched ? "UPDATE SET ... or DELETE was expected after WHEN MATCHED ... THEN" : "INSERT ... VALUES (...) was expected after WHEN NOT MATCHED ... THEN");
     }
 
-    // The source-side expressions of an ON condition made only of `t.a = s.b` equalities (ANDed), or null when it has any
-    // other shape. Two source rows can join the same target row only if they agree on all of them.
-    private List<string>? SourceKeys(int start, int end, string targetQualifier)
+    // The (source, target) column pairs of an ON condition made only of `t.a = s.b` equalities (ANDed), or null when it
+    // has any other shape. Two source rows can join the same target row only if they agree on every source column.
+    private List<(string Source, string Target)>? SourceKeys(int start, int end, string targetQualifier)
     {
-        var keys = new List<string>();
+        var keys = new List<(string Source, string Target)>();
         var ands = FindOutsideCase(start, end, "AND");
         ands.Add(end);
         var from = start;
@@ -252,7 +252,8 @@ internal sealed partial class StatementRunner
             }
 
             var sourceStart = left ? from + 4 : from;
-            keys.Add(_translator.Translate(sourceStart, sourceStart + 3));
+            var targetStart = left ? from : from + 4;
+            keys.Add((_translator.Translate(sourceStart, sourceStart + 3), _translator.Translate(targetStart, targetStart + 3)));
             from = stop + 1;
         }
 
@@ -261,24 +262,35 @@ internal sealed partial class StatementRunner
 
     // A cheap test before the full check below: group the source on its join keys, strings folded to lower case without
     // accents (at least as coarse as every collation the emulator supports, so no real duplicate is missed); only when a
-    // group has several rows does the full check (a join with the target) run.
-    private bool HasDuplicateKeys(string source, List<string> keys)
+    // group has several rows, or a key's type differs from its target column's (equality would then convert), does
+    // the full check (a join with the target) run.
+    private bool HasDuplicateKeys(string source, string target, List<(string Source, string Target)> keys)
     {
-        var types = new List<string>();
-        using (var describe = _connection.CreateCommand())
+        var sourceTypes = Types($"SELECT {string.Join(", ", keys.Select(k => k.Source))} FROM {source}");
+        var targetTypes = Types($"SELECT {string.Join(", ", keys.Select(k => k.Target))} FROM {target}");
+        if (!sourceTypes.SequenceEqual(targetTypes, StringComparer.Ordinal))
         {
-            describe.CommandText = $"DESCRIBE SELECT {string.Join(", ", keys)} FROM {source}";
-            using var reader = describe.ExecuteReader();
-            while (reader.Read())
-            {
-                types.Add(reader.GetString(1));
-            }
+            return true;
         }
 
-        var folded = keys.Select((k, n) => types[n].StartsWith("VARCHAR", StringComparison.Ordinal) ? $"lower(strip_accents({k}))" : k);
+        var folded = keys.Select((k, n) => sourceTypes[n].StartsWith("VARCHAR", StringComparison.Ordinal) ? $"lower(strip_accents({k.Source}))" : k.Source);
         using var command = _connection.CreateCommand();
         command.CommandText = $"SELECT 1 FROM {source} GROUP BY {string.Join(", ", folded)} HAVING count(*) > 1 LIMIT 1";
         return command.ExecuteScalar() is not null;
+    }
+
+    private List<string> Types(string query)
+    {
+        var types = new List<string>();
+        using var describe = _connection.CreateCommand();
+        describe.CommandText = "DESCRIBE " + query;
+        using var reader = describe.ExecuteReader();
+        while (reader.Read())
+        {
+            types.Add(reader.GetString(1));
+        }
+
+        return types;
     }
 
     // Snowflake's ERROR_ON_NONDETERMINISTIC_MERGE: a target row joined by several source rows, where the first

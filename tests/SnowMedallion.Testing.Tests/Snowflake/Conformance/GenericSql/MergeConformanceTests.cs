@@ -194,4 +194,21 @@ public sealed class MergeConformanceTests : IDisposable
         result.Rows[0].Should().Equal(3L, 0L);
         TargetValues().Should().Equal(10, 11, 12, 13);
     }
+
+    [Fact]
+    public void Source_keys_of_another_type_that_convert_to_one_target_key_are_duplicates()
+    {
+        // '1' and '01' are different strings but both equal the number 1 once converted for the join.
+        _db.Run("""
+            CREATE TABLE numbered (k NUMBER, v VARCHAR);
+            INSERT INTO numbered VALUES (1, 'old');
+            CREATE TABLE numbered_src (k VARCHAR, v VARCHAR);
+            INSERT INTO numbered_src VALUES ('1', 'a'), ('01', 'b');
+            """);
+
+        var error = _db.Error("MERGE INTO numbered n USING numbered_src s ON n.k = s.k WHEN MATCHED THEN UPDATE SET v = s.v");
+
+        error.SnowflakeErrorCode.Should().Be(100090);
+        _db.Rows("SELECT v FROM numbered").Single().Should().Equal("old");
+    }
 }
