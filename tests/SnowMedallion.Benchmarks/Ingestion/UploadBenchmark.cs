@@ -92,8 +92,8 @@ internal sealed class UploadBenchmark : IBenchmark
             context.Log.WriteLine($"   round {round + 1} ({(sdkFirst ? "SDK first" : "CLI first")}): SDK {sdkTimes[^1]:0.00} s ({totalMb / sdkTimes[^1]:0.0} MB/s), CLI {cliTimes[^1]:0.00} s ({totalMb / cliTimes[^1]:0.0} MB/s)");
         }
 
-        var sdk = totalMb / Median(sdkTimes);
-        var cli = totalMb / Median(cliTimes);
+        var sdk = totalMb / Statistics.Median(sdkTimes);
+        var cli = totalMb / Statistics.Median(cliTimes);
         var sdkFirstRound = totalMb / sdkTimes[0];
         var cliFirstRound = totalMb / cliTimes[0];
         return
@@ -145,12 +145,6 @@ internal sealed class UploadBenchmark : IBenchmark
         GC.WaitForPendingFinalizers();
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
 
     private static async Task RunCliAsync(LocalS3 s3, string[] arguments, CancellationToken cancellationToken)
     {

@@ -238,15 +238,9 @@ internal sealed class CustomerPipelineBenchmark : IBenchmark
     private sealed record Timings(TimeSpan Upload, TimeSpan Ingest, TimeSpan Merge, TimeSpan Incremental)
     {
         public static Timings Median(IReadOnlyList<Timings> rounds) => new(
-            Middle(rounds.Select(r => r.Upload)),
-            Middle(rounds.Select(r => r.Ingest)),
-            Middle(rounds.Select(r => r.Merge)),
-            Middle(rounds.Select(r => r.Incremental)));
-
-        private static TimeSpan Middle(IEnumerable<TimeSpan> values)
-        {
-            var sorted = values.Order().ToList();
-            return sorted[sorted.Count / 2];
-        }
+            Statistics.Median(rounds.Select(r => r.Upload)),
+            Statistics.Median(rounds.Select(r => r.Ingest)),
+            Statistics.Median(rounds.Select(r => r.Merge)),
+            Statistics.Median(rounds.Select(r => r.Incremental)));
     }
 }

@@ -69,8 +69,8 @@ internal sealed class CopyIntoBronzeBenchmark : IBenchmark
             context.Log.WriteLine(FormattableString.Invariant($"   round {round + 1}: raw {rawTimes[^1]:0} ms, COPY {copyTimes[^1]:0} ms"));
         }
 
-        var rawMs = Median(rawTimes);
-        var copyMs = Median(copyTimes);
+        var rawMs = Statistics.Median(rawTimes);
+        var copyMs = Statistics.Median(copyTimes);
         var ratio = copyMs / rawMs;
         return
         [
@@ -79,11 +79,6 @@ internal sealed class CopyIntoBronzeBenchmark : IBenchmark
         ];
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
 
     // Raw DuckDB: read_csv + INSERT per file (same CSV options, same table, same metadata columns).
     private static double RawDuckDb(IReadOnlyList<string> files, int rowsPerFile)

@@ -58,8 +58,8 @@ internal sealed class GenericInsertSelectBenchmark : IBenchmark
             context.Log.WriteLine(FormattableString.Invariant($"round {round + 1}: executor {executorMs[^1]:0} ms, raw {rawMs[^1]:0} ms"));
         }
 
-        var executor = Median(executorMs);
-        var baseline = Median(rawMs);
+        var executor = Statistics.Median(executorMs);
+        var baseline = Statistics.Median(rawMs);
         IReadOnlyList<BenchmarkResult> results =
         [
             new("generic-insert-select-duckdb-raw", baseline, "ms"),
@@ -68,11 +68,6 @@ internal sealed class GenericInsertSelectBenchmark : IBenchmark
         return Task.FromResult(results);
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
 
     private static void Execute(DuckDBConnection connection, string sql)
     {

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using DuckDB.NET.Data;
+using SnowMedallion.Testing.Snowflake.Engine;
 
 namespace SnowMedallion.Testing.Snowflake.Streams;
 
@@ -124,7 +125,11 @@ internal static class StreamStore
     public static string ChangesSql(DuckDBConnection connection, StreamDefinition stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var facts = FactsOf(connection, stream);
+        return ChangesSql(connection, stream, FactsOf(connection, stream));
+    }
+
+    private static string ChangesSql(DuckDBConnection connection, StreamDefinition stream, TransactionFacts facts)
+    {
         if (IsStaleNow(connection, stream, facts))
         {
             throw StaleError(stream);
@@ -192,7 +197,7 @@ internal static class StreamStore
                     " > " + Num(OffsetState(connection, stream).PreservedUpTo) + ")") is true;
         }
 
-        return Scalar(connection, "SELECT EXISTS (SELECT 1 FROM " + ChangesSql(connection, stream) + " x)") is true;
+        return Scalar(connection, "SELECT EXISTS (SELECT 1 FROM " + ChangesSql(connection, stream, facts) + " x)") is true;
     }
 
     /// <summary>
@@ -215,7 +220,7 @@ internal static class StreamStore
             return;
         }
 
-        DropFinishedPreImages(connection, stream);
+        DropFinishedPreImages(connection, stream, facts);
         if (inExplicitTransaction && PreImage(connection, stream, facts) is null)
         {
             var preImage = Relation(PreImagePath(stream, facts));
@@ -351,9 +356,9 @@ internal static class StreamStore
     }
 
     /// <summary>Pre-images another transaction created are visible only once it committed: drop them.</summary>
-    private static void DropFinishedPreImages(DuckDBConnection connection, StreamDefinition stream)
+    private static void DropFinishedPreImages(DuckDBConnection connection, StreamDefinition stream, TransactionFacts facts)
     {
-        var mine = PreImagePath(stream, FactsOf(connection, stream)).Name;
+        var mine = PreImagePath(stream, facts).Name;
         var names = new List<string>();
         using (var command = connection.CreateCommand())
         {
@@ -416,20 +421,9 @@ internal static class StreamStore
 
     private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(DuckDBConnection connection, string sql) => DuckDbResults.Execute(connection, sql);
 
-    private static object? Scalar(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var value = command.ExecuteScalar();
-        return value is DBNull ? null : value;
-    }
+    private static object? Scalar(DuckDBConnection connection, string sql) => DuckDbResults.Scalar(connection, sql);
 
     /// <summary>
     /// Answers that hold for one DuckDB transaction: a transaction that reads a stream several times (the generated

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using SnowMedallion.Sql.Lexing;
+using SnowMedallion.Testing.Snowflake.Engine;
 
 namespace SnowMedallion.Testing.Snowflake.Translation;
 
@@ -126,12 +127,8 @@ internal sealed partial class StatementRunner
         return (inserted, updated, deleted);
     }
 
-    private long RowCount(string table)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM " + table;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private long RowCount(string table) =>
+        Convert.ToInt64(DuckDbResults.Scalar(_connection, "SELECT count(*) FROM " + table), System.Globalization.CultureInfo.InvariantCulture);
 
     private (MergeAction Action, string? Predicate, string Sql) MergeClause(int start, int stop)
     {
@@ -274,9 +271,7 @@ internal sealed partial class StatementRunner
         }
 
         var folded = keys.Select((k, n) => sourceTypes[n].StartsWith("VARCHAR", StringComparison.Ordinal) ? $"lower(strip_accents({k.Source}))" : k.Source);
-        using var command = _connection.CreateCommand();
-        command.CommandText = $"SELECT 1 FROM {source} GROUP BY {string.Join(", ", folded)} HAVING count(*) > 1 LIMIT 1";
-        return command.ExecuteScalar() is not null;
+        return DuckDbResults.Scalar(_connection, $"SELECT 1 FROM {source} GROUP BY {string.Join(", ", folded)} HAVING count(*) > 1 LIMIT 1") is not null;
     }
 
     private List<string> Types(string query)
