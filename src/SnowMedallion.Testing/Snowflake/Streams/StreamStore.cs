@@ -273,10 +273,12 @@ internal static class StreamStore
         }
 
         var state = OffsetState(connection, stream);
-        var seen = Scalar(connection, "SELECT max(rowid) FROM " + Relation(stream.Table) + " WHERE rowid < " + LocalRowIds);
-        var watermark = Math.Max(
-            Math.Max(state.Watermark, state.PreservedUpTo),
-            seen is null ? -1 : Convert.ToInt64(seen, CultureInfo.InvariantCulture));
+        var offset = Math.Max(state.Watermark, state.PreservedUpTo);
+        // Only rows above the offset can move it, and a rowid range lets DuckDB skip every row group below.
+        var seen = Scalar(
+            connection,
+            "SELECT max(rowid) FROM " + Relation(stream.Table) + " WHERE rowid > " + Num(offset) + " AND rowid < " + LocalRowIds);
+        var watermark = Math.Max(offset, seen is null ? -1 : Convert.ToInt64(seen, CultureInfo.InvariantCulture));
         if (state.SnapshotTaken || stream.Mode == StreamMode.AppendOnly)
         {
             Execute(connection, "DELETE FROM " + Data(stream));
