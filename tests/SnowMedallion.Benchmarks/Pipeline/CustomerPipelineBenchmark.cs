@@ -114,7 +114,7 @@ internal sealed class CustomerPipelineBenchmark : IBenchmark
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"local: ingest {ingest.TotalSeconds:0.00} s"));
 
         var merge = await TimeNightAsync(local, cancellationToken);
-        // A task run's RETURN_VALUE holds only SYSTEM$SET_RETURN_VALUE's value (Snowflake's rule): check SILVER itself.
+        // The run's RETURN_VALUE carries the procedure's own counts: check SILVER itself.
         var silver = await local.CountAsync("SELECT COUNT(*) FROM SNOWLAKE_DB.SILVER.CUSTOMER", cancellationToken);
         Check(merge.Run.State == "SUCCEEDED" && silver == rows, $"night 1: {merge.Run.State}, SILVER holds {silver:N0} of {rows:N0} rows {merge.Run.ErrorMessage}");
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"local: merge {merge.Elapsed.TotalSeconds:0.00} s"));

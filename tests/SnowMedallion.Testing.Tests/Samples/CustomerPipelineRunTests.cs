@@ -59,6 +59,7 @@ public sealed class CustomerPipelineRunTests(CustomerPipelineRunFixture fixture)
         var night = Result.Day1.Night;
 
         night.Run!.State.Should().Be("SUCCEEDED");
+        night.Summary.Should().Be(outcome, because: "the procedure sets its summary as the run's RETURN_VALUE");
         outcome.Inserted.Should().Be(night.Silver.Count, because: "every customer of day 1 was new");
         ShouldMatch(night.Silver, expected);
         night.Gold.Should().BeEquivalentTo(night.Silver, because: "GOLD.CUSTOMER_VIEW shows SILVER.CUSTOMER");
@@ -81,6 +82,7 @@ public sealed class CustomerPipelineRunTests(CustomerPipelineRunFixture fixture)
         var after = Result.Day2.Night.Silver.ToDictionary(c => c.Key);
 
         Result.Day2.Night.Run!.State.Should().Be("SUCCEEDED");
+        Result.Day2.Night.Summary.Should().Be(outcome);
         after.Count.Should().Be(before.Count + outcome.Inserted);
         ShouldMatch(Result.Day2.Night.Silver, expected);
 

@@ -24,7 +24,8 @@ public sealed partial class UpsertProcedureTests
         var (result, log) = Run(failOn: null);
 
         log.Should().Equal(
-            "BEGIN TRANSACTION", "COUNT", "INSERT INTO SNOWLAKE_DB.SILVER.CUSTOMER_REJECTS", "UNCHANGED", "MERGE", "COMMIT");
+            "BEGIN TRANSACTION", "COUNT", "INSERT INTO SNOWLAKE_DB.SILVER.CUSTOMER_REJECTS", "UNCHANGED", "MERGE", "COMMIT",
+            "SELECT SYSTEM$SET_RETURN_VALUE(?) [" + result + "]");
         var summary = JsonDocument.Parse(result).RootElement;
         summary.GetProperty("rowsRead").GetInt32().Should().Be(10);
         summary.GetProperty("filtered").GetInt32().Should().Be(1);
@@ -129,16 +130,16 @@ public sealed partial class UpsertProcedureTests
               if (sql.indexOf("INSERT INTO") === 0) return sql.split(" (")[0];
               return sql;
             }
-            function record(sql) {
+            function record(sql, binds) {
               var name = label(sql);
-              log.push(name);
+              log.push(binds ? name + " [" + binds.join(", ") + "]" : name);
               if (name === failOn) { var e = new Error("Duplicate row detected during DML action"); e.code = 100090; throw e; }
               return name;
             }
             var values = { COUNT: [10, 9], UNCHANGED: [2] };
             var snowflake = {
               execute: function (o) {
-                var name = record(o.sqlText);
+                var name = record(o.sqlText, o.binds);
                 var row = values[name] || [];
                 return { next: function () { return true; }, getColumnValue: function (i) { return row[i - 1]; } };
               },

@@ -46,6 +46,9 @@ internal sealed class Session : IDisposable
     /// <summary>Current warehouse (recorded).</summary>
     public string? Warehouse { get; set; }
 
+    /// <summary>The task run this session executes the statement of, or null (SYSTEM$SET_RETURN_VALUE records on it).</summary>
+    public Tasks.TaskRunContext? TaskRun { get; set; }
+
     /// <summary>Session parameters set by ALTER SESSION.</summary>
     public IReadOnlyDictionary<string, string> Parameters => _parameters;
 

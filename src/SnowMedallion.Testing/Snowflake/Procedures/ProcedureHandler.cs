@@ -99,6 +99,12 @@ internal sealed class ProcedureHandler : StatementHandler
     private static LocalResult Call(StatementContext statement)
     {
         var call = CallStatement.Parse(statement.Text);
+        if (call.NameParts is [var only] && only.StartsWith("SYSTEM$", StringComparison.OrdinalIgnoreCase))
+        {
+            // CALL of a system function (e.g. CALL SYSTEM$SET_RETURN_VALUE('...') in a task) runs it as a query.
+            return statement.Engine.Dispatcher.ExecuteOne(statement.Session, "SELECT" + statement.Text[statement.SqlTokens[0].End..]);
+        }
+
         var path = statement.Resolve(call.NameParts, "CALL");
         var entry = Store(statement.Engine).Find(path) ?? throw new LocalSnowflakeException(2141, "42601",
             $"SQL compilation error:\nUnknown user-defined function {path}: create it with CREATE PROCEDURE, or check the name and the current database and schema.");

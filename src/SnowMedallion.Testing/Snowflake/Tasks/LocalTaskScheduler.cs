@@ -499,6 +499,7 @@ internal sealed class LocalTaskScheduler : IDisposable
             }
 
             run = NewRun(queued, task.Dropped ? TaskRunState.Cancelled : TaskRunState.Executing);
+            run.Predecessors = PredecessorValuesLocked(task, run.RunId);
             _history.Add(run);
             TrimHistory(task);
             if (task.Dropped)
@@ -573,6 +574,33 @@ internal sealed class LocalTaskScheduler : IDisposable
         }
 
         TaskLog.RunFinished(_logger, task.Path.ToString(), run.ScheduledTime, state);
+    }
+
+    // The immediate predecessors' latest succeeded runs in this graph run, then their ancestors', nearest first.
+    private List<PredecessorValue> PredecessorValuesLocked(TaskEntry task, long graphRun)
+    {
+        var values = new List<PredecessorValue>();
+        var seen = new HashSet<ObjectPath>();
+        var level = task.Predecessors.ToList();
+        var direct = true;
+        while (level.Count > 0)
+        {
+            var next = new List<ObjectPath>();
+            foreach (var path in level.Where(seen.Add))
+            {
+                var latest = _history.LastOrDefault(r => r.RunId == graphRun && r.Task.Path == path && r.State == TaskRunState.Succeeded);
+                values.Add(new PredecessorValue(path.Name, latest?.ReturnValue, direct));
+                if (_tasks.TryGetValue(path, out var predecessor))
+                {
+                    next.AddRange(predecessor.Predecessors);
+                }
+            }
+
+            level = next;
+            direct = false;
+        }
+
+        return values;
     }
 
     private void QueueChildrenLocked(TaskRun run)

@@ -69,6 +69,9 @@ internal sealed class TaskRun
 
     /// <summary>The value set with SYSTEM$SET_RETURN_VALUE, if any.</summary>
     public string? ReturnValue { get; set; }
+
+    /// <summary>The values its predecessors set in the same graph run (for SYSTEM$GET_PREDECESSOR_RETURN_VALUE).</summary>
+    public IReadOnlyList<PredecessorValue> Predecessors { get; set; } = [];
 }
 
 /// <summary>The outcome of a task body the executor ran.</summary>

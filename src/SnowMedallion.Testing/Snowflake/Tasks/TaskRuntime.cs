@@ -110,8 +110,10 @@ internal sealed class TaskRuntime : IDisposable
         public TaskBodyOutcome RunBody(TaskEntry task, TaskRun run)
         {
             using var session = Open(task);
+            var context = new TaskRunContext(run.Predecessors);
+            session.TaskRun = context;
             engine.Execute(session, task.Definition.Definition);
-            return new TaskBodyOutcome(QueryIds.Next());
+            return new TaskBodyOutcome(QueryIds.Next(), context.ReturnValue);
         }
 
         private Session Open(TaskEntry task)

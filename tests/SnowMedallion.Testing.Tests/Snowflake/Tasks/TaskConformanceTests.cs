@@ -149,6 +149,51 @@ public sealed class TaskConformanceTests : IAsyncLifetime
         show.Rows[0][show.Columns.IndexOf("predecessors")].Should().Be("[\"DB.S.ROOT_T\"]");
     }
 
+    // The documentation's example: a task sets a return value, a child task AFTER it reads it, TASK_HISTORY shows it.
+    // https://docs.snowflake.com/en/sql-reference/functions/system_set_return_value
+    [Fact]
+    public async Task Return_value_set_by_a_task_is_in_task_history_and_read_by_its_child()
+    {
+        _h.Rows("CREATE TABLE RETURN_VALUES (STR VARCHAR)");
+        _h.Rows("CREATE TASK SET_T SCHEDULE = '1 MINUTE' AS CALL SYSTEM$SET_RETURN_VALUE('The quick brown fox jumps over the lazy dog')");
+        _h.Rows("CREATE TASK GET_T AFTER SET_T AS INSERT INTO RETURN_VALUES VALUES (SYSTEM$GET_PREDECESSOR_RETURN_VALUE())");
+        _h.Rows("CREATE TASK GET_BY_NAME_T AFTER GET_T AS INSERT INTO RETURN_VALUES VALUES (SYSTEM$GET_PREDECESSOR_RETURN_VALUE('SET_T') || '!')");
+        _h.Rows("ALTER TASK GET_BY_NAME_T RESUME");
+        _h.Rows("ALTER TASK GET_T RESUME");
+        _h.Rows("ALTER TASK SET_T RESUME");
+
+        await AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        _h.Rows("SELECT STR FROM RETURN_VALUES ORDER BY STR").Select(r => r[0]).Should().Equal(
+            "The quick brown fox jumps over the lazy dog", "The quick brown fox jumps over the lazy dog!");
+        _h.Rows("SELECT NAME, RETURN_VALUE FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY()) WHERE STATE = 'SUCCEEDED' ORDER BY NAME")
+            .Select(r => $"{r[0]}={r[1]}").Should().Equal("GET_BY_NAME_T=", "GET_T=", "SET_T=The quick brown fox jumps over the lazy dog");
+    }
+
+    [Fact]
+    public async Task Return_value_functions_fail_the_run_with_a_clear_error_when_misused()
+    {
+        _h.Rows("CREATE TASK ROOT_ONLY_T AS INSERT INTO RUNS VALUES (SYSTEM$GET_PREDECESSOR_RETURN_VALUE())");
+        _h.Rows("CREATE TASK TOO_BIG_T AS CALL SYSTEM$SET_RETURN_VALUE(?)".Replace("?", "'" + new string('x', TaskReturnValues.MaxBytes + 1) + "'", StringComparison.Ordinal));
+        _h.Rows("CREATE TASK ROOT_OK_T AS CALL SYSTEM$SET_RETURN_VALUE('v')");
+        _h.Rows("CREATE TASK WRONG_NAME_T AFTER ROOT_OK_T AS INSERT INTO RUNS VALUES (SYSTEM$GET_PREDECESSOR_RETURN_VALUE('root_ok_t'))");
+        _h.Rows("ALTER TASK WRONG_NAME_T RESUME");
+
+        _h.Rows("EXECUTE TASK ROOT_ONLY_T");
+        _h.Rows("EXECUTE TASK TOO_BIG_T");
+        _h.Rows("EXECUTE TASK ROOT_OK_T");
+        await _h.Snowflake.WaitForIdleAsync();
+
+        History("ROOT_ONLY_T").Should().ContainSingle().Which.ErrorMessage.Should().Contain("runs AFTER another task");
+        History("ROOT_OK_T").Should().ContainSingle().Which.ReturnValue.Should().Be("v");
+        History("WRONG_NAME_T").Should().ContainSingle().Which.ErrorMessage.Should().Contain("no predecessor of this task is named root_ok_t (names are case-sensitive");
+        History("TOO_BIG_T").Should().ContainSingle().Which.ErrorMessage.Should().Contain("10,241 bytes").And.Contain("at most 10,240");
+        // Outside a task the call records nothing and does not fail; reading a predecessor does.
+        _h.Rows("CALL SYSTEM$SET_RETURN_VALUE('ignored')").Should().ContainSingle().Which[0].Should().BeNull();
+        _h.Error("SELECT SYSTEM$GET_PREDECESSOR_RETURN_VALUE()").Message.Should().Contain("AFTER another task");
+        _h.Error("SELECT SYSTEM$SET_RETURN_VALUE(CURRENT_DATE())").Message.Should().Contain("string literal or bind");
+    }
+
     [Fact]
     public async Task Execute_task_runs_it_once_now()
     {

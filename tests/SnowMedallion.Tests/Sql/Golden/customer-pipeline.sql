@@ -317,7 +317,16 @@ try {
   }
   throw err;
 }
-return JSON.stringify(summary);
+
+// Run by a task, the summary becomes the run's RETURN_VALUE in TASK_HISTORY. Called any other way there is no
+// run to record it on: the procedure's own result carries it either way.
+var result = JSON.stringify(summary);
+try {
+  snowflake.execute({ sqlText: "SELECT SYSTEM$SET_RETURN_VALUE(?)", binds: [result] });
+} catch (returnValueError) {
+  // Outside a task Snowflake may refuse the call; the result below carries the summary anyway.
+}
+return result;
 $$;
 CREATE TASK SNOWLAKE_DB.BRONZE.WORK_CUSTOMER_SRC_TO_SL_TASK
   WAREHOUSE = COMPUTE_WH
