@@ -24,7 +24,8 @@ internal sealed partial class StatementRunner
         var targetAlias = ReadAlias(ref i, "USING");
         var targetQualifier = targetAlias.Length > 0 ? _t[i - 1].Value : target.Name;
         Expect(i, "USING");
-        var source = _translator.TranslateRelation(i + 1, _t.Count, out i);
+        var sourceStart = i + 1;
+        var source = _translator.TranslateRelation(sourceStart, _t.Count, out i);
         var sourceAlias = ReadAlias(ref i, "ON");
         Expect(i, "ON");
         var whens = FindOutsideCase(i + 1, _t.Count, "WHEN");
@@ -48,7 +49,7 @@ internal sealed partial class StatementRunner
         var targetSql = SqlNames.Quote(target);
         var before = RowCount(targetSql);
         if (_scope.ErrorOnNondeterministicMerge && clauses.Any(c => c.Action == MergeAction.Update) && before > 0 &&
-            (SourceKeys(i + 1, whens[0], targetQualifier) is not { } keys || HasDuplicateKeys(using_, head, keys)))
+            MayHaveDuplicateKeys(SourceKeys(i + 1, whens[0], targetQualifier), sourceStart, sourceAlias, using_, head))
         {
             CheckDeterministic(head, using_, on, targetName, clauses);
         }
@@ -255,6 +256,69 @@ internal sealed partial class StatementRunner
         }
 
         return keys;
+    }
+
+    // False only when a cheap test proves that no two source rows share the join keys (the full check is then skipped).
+    private bool MayHaveDuplicateKeys(List<(string Source, string Target)>? keys, int sourceStart, string sourceAlias, string source, string target)
+    {
+        if (keys is null)
+        {
+            return true;
+        }
+
+        if (WithoutQualify(sourceStart) is { } unfiltered && !HasDuplicateKeys(unfiltered + sourceAlias, target, keys))
+        {
+            return false;
+        }
+
+        return HasDuplicateKeys(source, target, keys);
+    }
+
+    // The source subquery without its top-level QUALIFY, or null when it has another shape. QUALIFY only removes rows
+    // (window values are computed before it), so no duplicate keys without it means none with it, and the test skips the
+    // window: the usual de-duplicating source (QUALIFY ROW_NUMBER() OVER (PARTITION BY key ...) = 1) costs a sort.
+    private string? WithoutQualify(int open)
+    {
+        if (!AtSymbol(open, "(") || !At(open + 1, "SELECT"))
+        {
+            return null;
+        }
+
+        var close = _translator.Match(open);
+        var qualify = -1;
+        var depth = 0;
+        for (var k = open + 1; k < close; k++)
+        {
+            if (_t[k].IsSymbol("("))
+            {
+                depth++;
+            }
+            else if (_t[k].IsSymbol(")"))
+            {
+                depth--;
+            }
+            else if (depth == 0 && (At(k, "UNION") || At(k, "INTERSECT") || At(k, "EXCEPT") || At(k, "MINUS")))
+            {
+                return null;
+            }
+            else if (depth == 0 && At(k, "QUALIFY"))
+            {
+                qualify = qualify < 0 ? k : close;
+            }
+        }
+
+        if (qualify < 0 || qualify == close)
+        {
+            return null;
+        }
+
+        var query = new List<SqlToken>(qualify - open - 1);
+        for (var k = open + 1; k < qualify; k++)
+        {
+            query.Add(_t[k]);
+        }
+
+        return "(" + GenericSqlExecutor.TranslateQuery(query, _scope, out _) + ")";
     }
 
     // A cheap test before the full check below: group the source on its join keys, strings folded to lower case without

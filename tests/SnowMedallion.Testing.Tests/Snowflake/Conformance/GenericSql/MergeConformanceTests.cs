@@ -176,6 +176,49 @@ public sealed class MergeConformanceTests : IDisposable
     }
 
     [Fact]
+    public void A_source_de_duplicated_with_qualify_on_the_join_key_is_deterministic()
+    {
+        // Without its QUALIFY the source has two rows for 'ann'; with it, one (the latest), so the MERGE is allowed.
+        _db.Run("""
+            CREATE TABLE people (name VARCHAR COLLATE 'en-ci', v NUMBER);
+            INSERT INTO people VALUES ('ann', 1), ('bob', 1);
+            CREATE TABLE people_src (name VARCHAR COLLATE 'en-ci', v NUMBER, seq NUMBER);
+            INSERT INTO people_src VALUES ('ann', 2, 1), ('ANN', 3, 2), ('bob', 4, 1);
+            """);
+
+        _db.Run("""
+            MERGE INTO people p
+            USING (SELECT name, v FROM people_src QUALIFY ROW_NUMBER() OVER (PARTITION BY name ORDER BY seq DESC) = 1) s
+              ON p.name = s.name
+            WHEN MATCHED THEN UPDATE SET v = s.v
+            """);
+
+        _db.Rows("SELECT name, v FROM people ORDER BY name").Should().BeEquivalentTo(new[] { new object[] { "ann", 3L }, new object[] { "bob", 4L } });
+    }
+
+    [Fact]
+    public void A_qualify_that_keeps_two_rows_per_join_key_is_still_a_duplicate()
+    {
+        // QUALIFY partitions on (name, v): both 'ann' rows survive and update one target row.
+        _db.Run("""
+            CREATE TABLE people (name VARCHAR, v NUMBER);
+            INSERT INTO people VALUES ('ann', 1);
+            CREATE TABLE people_src (name VARCHAR, v NUMBER, seq NUMBER);
+            INSERT INTO people_src VALUES ('ann', 2, 1), ('ann', 3, 2);
+            """);
+
+        var error = _db.Error("""
+            MERGE INTO people p
+            USING (SELECT name, v FROM people_src QUALIFY ROW_NUMBER() OVER (PARTITION BY name, v ORDER BY seq DESC) = 1) s
+              ON p.name = s.name
+            WHEN MATCHED THEN UPDATE SET v = s.v
+            """);
+
+        error.SnowflakeErrorCode.Should().Be(100090);
+        _db.Rows("SELECT v FROM people").Single().Should().Equal(1L);
+    }
+
+    [Fact]
     public void Duplicates_behind_an_expression_in_the_join_condition_are_found()
     {
         var error = _db.Error("MERGE INTO target USING src ON target.k = src.k + 0 WHEN MATCHED THEN UPDATE SET target.v = src.v");
