@@ -318,13 +318,12 @@ try {
   throw err;
 }
 
-// Run by a task, the summary becomes the run's RETURN_VALUE in TASK_HISTORY. Called any other way there is no
-// run to record it on: the procedure's own result carries it either way.
+// Run by a task, the summary also becomes the run's RETURN_VALUE in TASK_HISTORY.
 var result = JSON.stringify(summary);
 try {
   snowflake.execute({ sqlText: "SELECT SYSTEM$SET_RETURN_VALUE(?)", binds: [result] });
 } catch (returnValueError) {
-  // Outside a task Snowflake may refuse the call; the result below carries the summary anyway.
+  // Not run by a task: the procedure's result carries the summary.
 }
 return result;
 $$;
