@@ -43,10 +43,11 @@ internal static class TaskReturnValues
         if (string.Equals(name, Set, StringComparison.OrdinalIgnoreCase))
         {
             var value = StringArgument(arguments, Set, required: true)!;
-            if (Encoding.UTF8.GetByteCount(value) > MaxBytes)
+            var bytes = Encoding.UTF8.GetByteCount(value);
+            if (bytes > MaxBytes)
             {
                 throw new LocalSnowflakeException(100357, "22000",
-                    $"{Set}: the return value is {Encoding.UTF8.GetByteCount(value):N0} bytes in UTF-8; at most {MaxBytes:N0} are allowed. Return a summary or a key to a table instead.");
+                    $"{Set}: the return value is {bytes:N0} bytes in UTF-8; at most {MaxBytes:N0} are allowed. Return a summary or a key to a table instead.");
             }
 
             // Outside a task run there is no run to record it on: the call does nothing.

@@ -258,7 +258,10 @@ internal sealed partial class StatementRunner
         return keys;
     }
 
-    // False only when a cheap test proves that no two source rows share the join keys (the full check is then skipped).
+    // False only when a cheap test proves that no two source rows share the join keys (the full check is then skipped):
+    // the source grouped on its join keys, strings folded to lower case without accents (at least as coarse as every
+    // collation the emulator supports, so no real duplicate is missed). A key whose type differs from its target
+    // column's (equality would then convert) always takes the full check (a join with the target).
     private bool MayHaveDuplicateKeys(List<(string Source, string Target)>? keys, int sourceStart, string sourceAlias, string source, string target)
     {
         if (keys is null)
@@ -266,12 +269,20 @@ internal sealed partial class StatementRunner
             return true;
         }
 
-        if (WithoutQualify(sourceStart) is { } unfiltered && !HasDuplicateKeys(unfiltered + sourceAlias, target, keys))
+        // Without its QUALIFY the source is cheaper to compute and has the same key types.
+        var unfiltered = WithoutQualify(sourceStart) is { } query ? query + sourceAlias : null;
+        var sourceTypes = Types($"SELECT {string.Join(", ", keys.Select(k => k.Source))} FROM {unfiltered ?? source}");
+        var targetTypes = Types($"SELECT {string.Join(", ", keys.Select(k => k.Target))} FROM {target}");
+        if (!sourceTypes.SequenceEqual(targetTypes, StringComparer.Ordinal))
         {
-            return false;
+            return true;
         }
 
-        return HasDuplicateKeys(source, target, keys);
+        var groups = string.Join(", ", keys.Select((k, n) => sourceTypes[n].StartsWith("VARCHAR", StringComparison.Ordinal) ? $"lower(strip_accents({k.Source}))" : k.Source));
+        bool SharesKeys(string relation) =>
+            DuckDbResults.Scalar(_connection, $"SELECT 1 FROM {relation} GROUP BY {groups} HAVING count(*) > 1 LIMIT 1") is not null;
+
+        return (unfiltered is null || SharesKeys(unfiltered)) && SharesKeys(source);
     }
 
     // The source subquery without its top-level QUALIFY, or null when it has another shape. QUALIFY only removes rows
@@ -320,23 +331,6 @@ internal sealed partial class StatementRunner
         }
 
         return "(" + GenericSqlExecutor.TranslateQuery(query, _scope, out _) + ")";
-    }
-
-    // A cheap test before the full check below: group the source on its join keys, strings folded to lower case without
-    // accents (at least as coarse as every collation the emulator supports, so no real duplicate is missed); only when a
-    // group has several rows, or a key's type differs from its target column's (equality would then convert), does
-    // the full check (a join with the target) run.
-    private bool HasDuplicateKeys(string source, string target, List<(string Source, string Target)> keys)
-    {
-        var sourceTypes = Types($"SELECT {string.Join(", ", keys.Select(k => k.Source))} FROM {source}");
-        var targetTypes = Types($"SELECT {string.Join(", ", keys.Select(k => k.Target))} FROM {target}");
-        if (!sourceTypes.SequenceEqual(targetTypes, StringComparer.Ordinal))
-        {
-            return true;
-        }
-
-        var folded = keys.Select((k, n) => sourceTypes[n].StartsWith("VARCHAR", StringComparison.Ordinal) ? $"lower(strip_accents({k.Source}))" : k.Source);
-        return DuckDbResults.Scalar(_connection, $"SELECT 1 FROM {source} GROUP BY {string.Join(", ", folded)} HAVING count(*) > 1 LIMIT 1") is not null;
     }
 
     private List<string> Types(string query)
