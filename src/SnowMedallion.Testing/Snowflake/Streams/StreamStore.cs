@@ -40,8 +40,13 @@ internal static class StreamStore
 
     private static readonly string LocalRowIds = RowIdentity.FirstTransactionLocalRowId.ToString(CultureInfo.InvariantCulture);
 
-    // Per stream, the facts of the last transaction that asked (staleness, columns, pre-image).
+    // Per stream, the facts of the last transaction that asked (staleness, columns, offset).
     private static readonly ConditionalWeakTable<StreamDefinition, StrongBox<TransactionFacts?>> Facts = new();
+
+    // Per connection, the pre-images its current transaction created. A pre-image is named after the transaction that
+    // creates it and only this class creates one, on the session's own connection: what is not recorded here for the
+    // current transaction does not exist, and no catalog lookup is needed to know it.
+    private static readonly ConditionalWeakTable<DuckDBConnection, PreImageLog> PreImages = new();
 
     /// <summary>Quotes a DuckDB identifier.</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -146,7 +151,7 @@ internal static class StreamStore
         // The offset is read now, in the statement's transaction after BeforeStatement's bookkeeping, and written as a
         // literal: a scalar subquery here becomes a nested-loop join over every row of the table, and a constant
         // lets DuckDB skip the row groups below the offset.
-        var state = OffsetState(connection, stream);
+        var state = OffsetState(connection, stream, facts);
         var sb = new StringBuilder("(");
         if (stream.Mode == StreamMode.AppendOnly)
         {
@@ -194,7 +199,7 @@ internal static class StreamStore
                 Scalar(
                     connection,
                     "SELECT EXISTS (SELECT 1 FROM " + CurrentRows(connection, stream, facts) + " c WHERE c." + rid +
-                    " > " + Num(OffsetState(connection, stream).PreservedUpTo) + ")") is true;
+                    " > " + Num(OffsetState(connection, stream, facts).PreservedUpTo) + ")") is true;
         }
 
         return Scalar(connection, "SELECT EXISTS (SELECT 1 FROM " + ChangesSql(connection, stream, facts) + " x)") is true;
@@ -228,8 +233,7 @@ internal static class StreamStore
                 connection,
                 "CREATE TABLE " + preImage + " AS SELECT rowid AS " + Quote(RowIdColumn) + ", * FROM " +
                 Relation(stream.Table) + " WHERE rowid < " + LocalRowIds);
-            facts.PreImage = preImage;
-            facts.PreImageKnown = true;
+            PreImages.GetOrCreateValue(connection).Record(facts.Transaction, stream.TableOid);
         }
 
         var kept = DataColumns(connection, stream, facts).Where(c => c != RowIdColumn).ToList();
@@ -237,7 +241,7 @@ internal static class StreamStore
         kept = [.. kept.Where(sourceColumns.Contains)];
         var target = Data(stream) + " (" + Quote(RowIdColumn) + string.Concat(kept.Select(c => ", " + Quote(c))) + ")";
         var select = "SELECT rowid" + string.Concat(kept.Select(c => ", " + Quote(c))) + " FROM " + Relation(stream.Table);
-        var state = OffsetState(connection, stream);
+        var state = OffsetState(connection, stream, facts);
         if (stream.Mode == StreamMode.AppendOnly)
         {
             var upTo = Scalar(
@@ -251,11 +255,13 @@ internal static class StreamStore
             var last = Convert.ToInt64(upTo, CultureInfo.InvariantCulture);
             Execute(connection, "INSERT INTO " + target + " " + select + " WHERE rowid > " + Num(state.PreservedUpTo) + " AND rowid <= " + Num(last));
             Execute(connection, "UPDATE " + Offsets(stream) + " SET PRESERVED_UPTO = " + Num(last) + " WHERE STREAM_ID = " + Id(stream));
+            facts.Offset = state with { PreservedUpTo = last };
         }
         else if (!state.SnapshotTaken)
         {
             Execute(connection, "INSERT INTO " + target + " " + select + " WHERE rowid <= " + Num(state.Watermark));
             Execute(connection, "UPDATE " + Offsets(stream) + " SET SNAPSHOT_TAKEN = true WHERE STREAM_ID = " + Id(stream));
+            facts.Offset = state with { SnapshotTaken = true };
         }
     }
 
@@ -272,7 +278,7 @@ internal static class StreamStore
             return;
         }
 
-        var state = OffsetState(connection, stream);
+        var state = OffsetState(connection, stream, facts);
         var offset = Math.Max(state.Watermark, state.PreservedUpTo);
         // Only rows above the offset can move it, and a rowid range lets DuckDB skip every row group below.
         var seen = Scalar(
@@ -300,6 +306,7 @@ internal static class StreamStore
             connection,
             "UPDATE " + Offsets(stream) + " SET WATERMARK = " + Num(watermark) + ", PRESERVED_UPTO = " + Num(watermark) +
             ", SNAPSHOT_TAKEN = " + (preImage is null ? "false" : "true") + " WHERE STREAM_ID = " + Id(stream));
+        facts.Offset = new OffsetRow(watermark, watermark, preImage is not null);
     }
 
     /// <summary>The rows the stream compares against: the table as of the transaction start when the
@@ -312,17 +319,10 @@ internal static class StreamStore
     private static ObjectPath PreImagePath(StreamDefinition stream, TransactionFacts facts) =>
         new(stream.Table.Database, HiddenSchema, "PRE_" + Num(facts.Transaction) + "_" + Num(stream.TableOid));
 
-    private static string? PreImage(DuckDBConnection connection, StreamDefinition stream, TransactionFacts facts)
-    {
-        if (!facts.PreImageKnown)
-        {
-            var path = PreImagePath(stream, facts);
-            facts.PreImage = TableOid(connection, path) is null ? null : Relation(path);
-            facts.PreImageKnown = true;
-        }
-
-        return facts.PreImage;
-    }
+    private static string? PreImage(DuckDBConnection connection, StreamDefinition stream, TransactionFacts facts) =>
+        PreImages.TryGetValue(connection, out var log) && log.Has(facts.Transaction, stream.TableOid)
+            ? Relation(PreImagePath(stream, facts))
+            : null;
 
     private static bool IsStaleNow(DuckDBConnection connection, StreamDefinition stream, TransactionFacts facts)
     {
@@ -379,7 +379,11 @@ internal static class StreamStore
         }
     }
 
-    private static (long Watermark, long PreservedUpTo, bool SnapshotTaken) OffsetState(DuckDBConnection connection, StreamDefinition stream)
+    // Only this class writes OFFSETS, and it records each write in the facts: within one transaction the row is read once.
+    private static OffsetRow OffsetState(DuckDBConnection connection, StreamDefinition stream, TransactionFacts facts) =>
+        facts.Offset ??= ReadOffset(connection, stream);
+
+    private static OffsetRow ReadOffset(DuckDBConnection connection, StreamDefinition stream)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT WATERMARK, PRESERVED_UPTO, SNAPSHOT_TAKEN FROM " + Offsets(stream) + " WHERE STREAM_ID = " + Id(stream);
@@ -389,7 +393,7 @@ internal static class StreamStore
             throw new InvalidOperationException($"Stream {stream.Path} has no offset row in {Offsets(stream)}.");
         }
 
-        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2));
+        return new OffsetRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2));
     }
 
     private static string RowIdSql(StreamDefinition stream, string rowId)
@@ -430,7 +434,8 @@ internal static class StreamStore
     /// <summary>
     /// Answers that hold for one DuckDB transaction: a transaction that reads a stream several times (the generated
     /// upsert reads it four times) asks the catalog the same questions each time, a few milliseconds apiece. DDL, which
-    /// could change the answers, runs in a transaction of its own; the pre-image is created by this class, which records it.
+    /// could change the answers, runs in a transaction of its own; the offset row is written only by this class, which
+    /// records each write here.
     /// </summary>
     private sealed class TransactionFacts(long transaction)
     {
@@ -442,8 +447,29 @@ internal static class StreamStore
 
         public IReadOnlyList<string>? DataColumns { get; set; }
 
-        public bool PreImageKnown { get; set; }
+        public OffsetRow? Offset { get; set; }
+    }
 
-        public string? PreImage { get; set; }
+    /// <summary>A stream's row of OFFSETS.</summary>
+    private readonly record struct OffsetRow(long Watermark, long PreservedUpTo, bool SnapshotTaken);
+
+    /// <summary>The table oids whose pre-image one connection's current transaction created.</summary>
+    private sealed class PreImageLog
+    {
+        private readonly HashSet<long> _tables = [];
+        private long _transaction = -1;
+
+        public void Record(long transaction, long tableOid)
+        {
+            if (transaction != _transaction)
+            {
+                _tables.Clear();
+                _transaction = transaction;
+            }
+
+            _tables.Add(tableOid);
+        }
+
+        public bool Has(long transaction, long tableOid) => transaction == _transaction && _tables.Contains(tableOid);
     }
 }

@@ -204,40 +204,87 @@ internal static class GenericSqlExecutor
     /// <returns>The result.</returns>
     internal static LocalResult Query(DuckDBConnection connection, string sql, TimeZoneInfo zone)
     {
-        var types = new List<(string Name, string Type)>();
-        using (var describe = connection.CreateCommand())
+        string[] names;
+        string?[] types;
+        var rows = new List<object?[]>();
+        using (var command = connection.CreateCommand())
         {
-            describe.CommandText = "DESCRIBE " + sql;
-            using var reader = describe.ExecuteReader();
-            while (reader.Read())
+            command.CommandText = sql;
+            using var data = command.ExecuteReader();
+            names = [.. Enumerable.Range(0, data.FieldCount).Select(data.GetName)];
+            types = [.. Enumerable.Range(0, data.FieldCount).Select(c => ReaderType(data.GetDataTypeName(c)))];
+            while (data.Read())
             {
-                types.Add((reader.GetString(0), reader.GetString(1)));
+                var row = new object?[names.Length];
+                for (var c = 0; c < row.Length; c++)
+                {
+                    // A BLOB comes as a stream over the reader's buffer: copy it before the reader moves on.
+                    row[c] = data.IsDBNull(c) ? null : data.GetValue(c) is Stream stream ? ReadAll(stream) : data.GetValue(c);
+                }
+
+                rows.Add(row);
             }
         }
 
-        var columns = types.Select(t =>
+        // DESCRIBE re-plans the query (a few milliseconds for a large one), so it runs only when the reader's types
+        // leave a Snowflake type open: a VARCHAR may be JSON (VARIANT), a DECIMAL needs its precision and scale.
+        if (types.Any(t => t is null))
         {
-            var (snowflake, clr) = SnowflakeTypes.FromDuckDb(t.Type);
-            return new LocalColumn(t.Name, snowflake, clr);
+            var described = Describe(connection, sql);
+            types = [.. types.Select((t, c) => t ?? described[c])];
+        }
+
+        var columns = names.Select((name, c) =>
+        {
+            var (snowflake, clr) = SnowflakeTypes.FromDuckDb(types[c]!);
+            return new LocalColumn(name, snowflake, clr);
         }).ToArray();
 
-        var rows = new List<object?[]>();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var data = command.ExecuteReader();
-        var count = Math.Min(columns.Length, data.FieldCount);
-        while (data.Read())
+        foreach (var row in rows)
         {
-            var row = new object?[columns.Length];
-            for (var c = 0; c < count; c++)
+            for (var c = 0; c < row.Length; c++)
             {
-                row[c] = data.IsDBNull(c) ? null : Convert(data.GetValue(c), columns[c].ClrType, zone);
+                row[c] = row[c] is { } value ? Convert(value, columns[c].ClrType, zone) : null;
             }
-
-            rows.Add(row);
         }
 
         return new LocalResult(columns, rows);
+    }
+
+    /// <summary>DuckDB's type name for a reader's column type when it alone fixes the Snowflake type; otherwise null.</summary>
+    private static string? ReaderType(string readerType) => readerType switch
+    {
+        "Boolean" => "BOOLEAN",
+        "TinyInt" or "SmallInt" or "Integer" or "BigInt" or "UnsignedTinyInt" or "UnsignedSmallInt" or "UnsignedInteger" => "BIGINT",
+        "UnsignedBigInt" or "HugeInt" or "UnsignedHugeInt" => "HUGEINT",
+        "Float" or "Double" => "DOUBLE",
+        "Date" => "DATE",
+        "Time" => "TIME",
+        "TimestampTz" => "TIMESTAMP WITH TIME ZONE",
+        "Timestamp" or "TimestampS" or "TimestampMs" or "TimestampNs" => "TIMESTAMP",
+        "Blob" => "BLOB",
+        _ => null,
+    };
+
+    private static List<string> Describe(DuckDBConnection connection, string sql)
+    {
+        var types = new List<string>();
+        using var describe = connection.CreateCommand();
+        describe.CommandText = "DESCRIBE " + sql;
+        using var reader = describe.ExecuteReader();
+        while (reader.Read())
+        {
+            types.Add(reader.GetString(1));
+        }
+
+        return types;
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
     private static object? Convert(object value, Type clr, TimeZoneInfo zone)
@@ -251,13 +298,6 @@ internal static class GenericSqlExecutor
             case DateTime stamp when clr == typeof(DateTimeOffset):
                 var utc = new DateTimeOffset(DateTime.SpecifyKind(stamp, DateTimeKind.Utc));
                 return TimeZoneInfo.ConvertTime(utc, zone);
-            case Stream stream:
-                using (var buffer = new MemoryStream())
-                {
-                    stream.CopyTo(buffer);
-                    return buffer.ToArray();
-                }
-
             case decimal number when clr == typeof(long):
                 return number is >= long.MinValue and <= long.MaxValue ? (object)(long)number : number;
             case sbyte or byte or short or ushort or int or uint or long:
