@@ -11,6 +11,8 @@ internal sealed class Session : IDisposable
     private readonly Dictionary<string, string> _parameters = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Action<bool>> _transactionEnd = [];
     private readonly Dictionary<object, Action> _beforeCommit = [];
+    private long _transactionDdlGeneration;
+    private bool _atomic;
 
     public Session(SnowflakeEngine engine, long id, DuckDBConnection connection)
     {
@@ -147,11 +149,18 @@ internal sealed class Session : IDisposable
         }
     }
 
+    /// <summary>
+    /// The DDL generation (<see cref="SnowflakeEngine.DdlGeneration"/>) the session's DuckDB snapshot reflects: read
+    /// before the open transaction began, or now when none is open (the next statement then starts its own).
+    /// </summary>
+    public long SnapshotDdlGeneration => InTransaction || _atomic ? _transactionDdlGeneration : Engine.DdlGeneration;
+
     /// <summary>Starts an explicit transaction (a no-op when one is open, as in Snowflake).</summary>
     public void Begin()
     {
         if (!InTransaction)
         {
+            _transactionDdlGeneration = Engine.DdlGeneration;
             DuckDbResults.Execute(Connection, "BEGIN TRANSACTION");
             InTransaction = true;
         }
@@ -214,15 +223,19 @@ internal sealed class Session : IDisposable
             return work();
         }
 
+        _transactionDdlGeneration = Engine.DdlGeneration;
         DuckDbResults.Execute(Connection, "BEGIN TRANSACTION");
+        _atomic = true;
         try
         {
             var result = work();
+            _atomic = false;
             DuckDbResults.Execute(Connection, "COMMIT");
             return result;
         }
         catch
         {
+            _atomic = false;
             DuckDbResults.Execute(Connection, "ROLLBACK");
             throw;
         }

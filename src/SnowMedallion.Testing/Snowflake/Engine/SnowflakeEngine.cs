@@ -19,6 +19,7 @@ internal sealed class SnowflakeEngine : IDisposable
     private readonly bool _ownsStageRoot;
     private long _nextSessionId = 1_000_000_000_001;
     private int _disposed;
+    private long _ddlGeneration;
 
     public SnowflakeEngine(LocalSnowflakeOptions options)
     {
@@ -44,8 +45,20 @@ internal sealed class SnowflakeEngine : IDisposable
         Copy = new CopyIntoExecutor(this);
     }
 
+    /// <summary>Marks the start of a DDL statement (see <see cref="DdlGeneration"/>).</summary>
+    public void DdlStarting() => Interlocked.Increment(ref _ddlGeneration);
+
+    /// <summary>Marks the end of a DDL statement, whether it succeeded or not.</summary>
+    public void DdlFinished() => Interlocked.Increment(ref _ddlGeneration);
+
     /// <summary>The options the emulator was started with.</summary>
     public LocalSnowflakeOptions Options { get; }
+
+    /// <summary>
+    /// Counts DDL statements: odd while one runs, even between them. A fact about the catalog learnt at an even
+    /// generation (a stream's source table is still the one it was created on) holds while the generation is unchanged.
+    /// </summary>
+    public long DdlGeneration => Volatile.Read(ref _ddlGeneration);
 
     /// <summary>The clock (CURRENT_TIMESTAMP, created_on, load times).</summary>
     public TimeProvider Time { get; }

@@ -51,6 +51,7 @@ internal sealed class StatementDispatcher
         {
             // Snowflake: a DDL statement commits the open transaction before it runs, and runs in its own.
             session.Commit();
+            session.Engine.DdlStarting();
         }
 
         try
@@ -61,6 +62,13 @@ internal sealed class StatementDispatcher
         catch (DuckDBException ex)
         {
             throw GenericSql.Translate(ex, statement);
+        }
+        finally
+        {
+            if (ddl)
+            {
+                session.Engine.DdlFinished();
+            }
         }
     }
 

@@ -33,7 +33,7 @@ internal static class StreamHooks
         var streams = StreamsOn(session, table);
         foreach (var stream in streams)
         {
-            StreamStore.BeforeSourceModified(session.Connection, stream, session.InTransaction);
+            StreamStore.BeforeSourceModified(session.Connection, stream, session.InTransaction, session.SnapshotDdlGeneration);
         }
     }
 
@@ -50,7 +50,7 @@ internal static class StreamHooks
             return null;
         }
 
-        var sql = StreamStore.ChangesSql(session.Connection, stream);
+        var sql = StreamStore.ChangesSql(session.Connection, stream, session.SnapshotDdlGeneration);
         return sql[1..^1];
     }
 
@@ -80,7 +80,7 @@ internal static class StreamHooks
         ArgumentNullException.ThrowIfNull(session);
         var path = Resolve(session, SplitName(streamName));
         var stream = session.Engine.Catalog.Objects<StreamDefinition>(StreamDefinition.Kind).Get(path);
-        return StreamStore.HasData(session.Connection, stream);
+        return StreamStore.HasData(session.Connection, stream, session.SnapshotDdlGeneration);
     }
 
     /// <summary>After a DML statement that read <paramref name="relationsRead"/>: advance those streams when its transaction commits (at once in autocommit).</summary>
@@ -102,7 +102,7 @@ internal static class StreamHooks
                 // transaction (e.g. a MERGE after an INSERT of rejects) still read the whole batch.
                 session.BeforeCommit(stream, () =>
                 {
-                    StreamStore.Advance(session.Connection, stream);
+                    StreamStore.Advance(session.Connection, stream, session.SnapshotDdlGeneration);
                     stream.LastConsumed = session.Engine.Time.GetUtcNow();
                 });
             }

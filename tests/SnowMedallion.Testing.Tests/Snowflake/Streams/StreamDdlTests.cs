@@ -41,6 +41,27 @@ public sealed class StreamDdlTests
         h.Result("SHOW STREAMS LIKE 'ST'").Rows.Single()[10].Should().Be("true");
     }
 
+    [Theory]
+    [InlineData("CREATE OR REPLACE TABLE T (ID INT NOT NULL, V VARCHAR)")]
+    [InlineData("DROP TABLE T")]
+    public async Task A_stream_read_before_its_table_is_replaced_or_dropped_is_stale_after_it(string ddl)
+    {
+        await using var h = await LocalSnowflakeHarness.StartAsync();
+        h.Rows(Setup);
+        h.Rows("CREATE STREAM ST ON TABLE T APPEND_ONLY = TRUE");
+        h.Rows("INSERT INTO T VALUES (1, 'a')");
+        // Reads that find the table unchanged, in autocommit and in a transaction, before the DDL.
+        h.Scalar("SELECT SYSTEM$STREAM_HAS_DATA('ST')").Should().Be(true);
+        h.Rows("BEGIN");
+        h.Scalar("SELECT COUNT(*) FROM ST").Should().Be(1L);
+        h.Rows("COMMIT");
+
+        h.Rows(ddl);
+
+        h.Error("SELECT COUNT(*) FROM ST").SnowflakeErrorCode.Should().Be(91901);
+        h.Error("SELECT SYSTEM$STREAM_HAS_DATA('ST')").SnowflakeErrorCode.Should().Be(91901);
+    }
+
     [Fact]
     public async Task Drop_stream_and_errors()
     {
