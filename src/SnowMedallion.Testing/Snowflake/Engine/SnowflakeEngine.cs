@@ -115,9 +115,9 @@ internal sealed class SnowflakeEngine : IDisposable
     public Session OpenSession()
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        // The extension settings made on the root connection are global to the database: a session's connection has them.
         var connection = _root.Duplicate();
         connection.Open();
-        Configure(connection);
         var session = new Session(this, Interlocked.Increment(ref _nextSessionId), connection);
         _sessions[session.Id] = session;
         return session;
@@ -183,6 +183,7 @@ internal sealed class SnowflakeEngine : IDisposable
         }
     }
 
+    // Both settings are GLOBAL in DuckDB: set once on the root connection, they hold for every duplicate of it.
     private static void Configure(DuckDBConnection connection) =>
         DuckDbResults.Execute(connection, "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;");
 }
