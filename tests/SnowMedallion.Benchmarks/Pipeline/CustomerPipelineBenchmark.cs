@@ -15,7 +15,7 @@ namespace SnowMedallion.Benchmarks.Pipeline;
 /// task's generated procedure; then 10,000 changed rows merged into the 1,000,000-row SILVER. Next to it, in the
 /// same run, raw DuckDB does the same work: read_csv of the same files into a bronze table, then the procedure's
 /// statements (count, rejects, unchanged count, de-duplicated MERGE) in one transaction. An untimed warm-up at a
-/// tenth of the size comes first, each timed stage starts once the JIT is quiet (<see cref="JitSettle"/>), and three
+/// tenth of the size and 40 small nights comes first, each timed stage starts once the JIT is quiet (<see cref="JitSettle"/>), and three
 /// alternating rounds follow (one with --quick); every figure is the median of its stage.
 /// </summary>
 internal sealed class CustomerPipelineBenchmark : IBenchmark
@@ -87,10 +87,10 @@ internal sealed class CustomerPipelineBenchmark : IBenchmark
     }
 
     /// <summary>
-    /// Runs <see cref="WarmUpNights"/> small nights (100 changed rows into 1,000) so that the code of a night is fully
-    /// tiered up before the timed rounds. One night calls much of it only a few times, and .NET recompiles a method at
-    /// full optimization after 30 calls: after one warm-up and two rounds, a third round's night still compiled about
-    /// 70 methods (30-40 ms of JIT on a background thread, on 2 cores shared with DuckDB).
+    /// Runs <see cref="WarmUpNights"/> small nights (100 changed rows into 1,000) so that the code of a night is tiered
+    /// up before the timed rounds. One night calls much of it only a few times, and .NET recompiles a method at full
+    /// optimization after 30 calls: without these nights a third round's night still compiled about 70 methods (30-40 ms
+    /// of JIT on a background thread, on 2 cores shared with DuckDB); with them it compiles 0-20 (the log says how many).
     /// </summary>
     private static async Task WarmUpNightsAsync(string work, BulkCustomerFiles bulk, TextWriter log, CancellationToken cancellationToken)
     {

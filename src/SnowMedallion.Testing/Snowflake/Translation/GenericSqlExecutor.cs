@@ -219,7 +219,8 @@ internal static class GenericSqlExecutor
                 for (var c = 0; c < row.Length; c++)
                 {
                     // A BLOB comes as a stream over the reader's buffer: copy it before the reader moves on.
-                    row[c] = data.IsDBNull(c) ? null : data.GetValue(c) is Stream stream ? ReadAll(stream) : data.GetValue(c);
+                    var value = data.IsDBNull(c) ? null : data.GetValue(c);
+                    row[c] = value is Stream stream ? ReadAll(stream) : value;
                 }
 
                 rows.Add(row);
@@ -266,7 +267,11 @@ internal static class GenericSqlExecutor
         _ => null,
     };
 
-    private static List<string> Describe(DuckDBConnection connection, string sql)
+    /// <summary>DuckDB's type name of each column of a query (DESCRIBE plans it without running it).</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">DuckDB SQL of a query.</param>
+    /// <returns>One type name per column, in order.</returns>
+    internal static List<string> Describe(DuckDBConnection connection, string sql)
     {
         var types = new List<string>();
         using var describe = connection.CreateCommand();

@@ -271,8 +271,8 @@ internal sealed partial class StatementRunner
 
         // Without its QUALIFY the source is cheaper to compute and has the same key types.
         var unfiltered = WithoutQualify(sourceStart) is { } query ? query + sourceAlias : null;
-        var sourceTypes = Types($"SELECT {string.Join(", ", keys.Select(k => k.Source))} FROM {unfiltered ?? source}");
-        var targetTypes = Types($"SELECT {string.Join(", ", keys.Select(k => k.Target))} FROM {target}");
+        var sourceTypes = GenericSqlExecutor.Describe(_connection, $"SELECT {string.Join(", ", keys.Select(k => k.Source))} FROM {unfiltered ?? source}");
+        var targetTypes = GenericSqlExecutor.Describe(_connection, $"SELECT {string.Join(", ", keys.Select(k => k.Target))} FROM {target}");
         if (!sourceTypes.SequenceEqual(targetTypes, StringComparer.Ordinal))
         {
             return true;
@@ -331,20 +331,6 @@ internal sealed partial class StatementRunner
         }
 
         return "(" + GenericSqlExecutor.TranslateQuery(query, _scope, out _) + ")";
-    }
-
-    private List<string> Types(string query)
-    {
-        var types = new List<string>();
-        using var describe = _connection.CreateCommand();
-        describe.CommandText = "DESCRIBE " + query;
-        using var reader = describe.ExecuteReader();
-        while (reader.Read())
-        {
-            types.Add(reader.GetString(1));
-        }
-
-        return types;
     }
 
     // Snowflake's ERROR_ON_NONDETERMINISTIC_MERGE: a target row joined by several source rows, where the first
