@@ -149,44 +149,47 @@ internal static class StreamStore
         }
 
         var columns = SourceColumns(connection, stream, facts);
-        var kept = DataColumns(connection, stream, facts).Where(c => c != RowIdColumn).ToHashSet(StringComparer.Ordinal);
         var data = Data(stream);
-        string Current(string alias) => string.Join(", ", columns.Select(c => alias + "." + Quote(c)));
-        string Snapshot(string alias) => string.Join(", ", columns.Select(c => (kept.Contains(c) ? alias + "." + Quote(c) : "NULL") + " AS " + Quote(c)));
         var rid = Quote(RowIdColumn);
         var current = CurrentRows(connection, stream, facts);
+        string Current(string alias) => string.Join(", ", columns.Select(c => alias + "." + Quote(c)));
+
+        // The kept rows' columns (a query) are needed only when the kept-rows table is read.
+        HashSet<string> Kept() => DataColumns(connection, stream, facts).Where(c => c != RowIdColumn).ToHashSet(StringComparer.Ordinal);
+        string Snapshot(string alias, HashSet<string> kept) =>
+            string.Join(", ", columns.Select(c => (kept.Contains(c) ? alias + "." + Quote(c) : "NULL") + " AS " + Quote(c)));
 
         // The offset is read now, in the statement's transaction after BeforeStatement's bookkeeping, and written as a
         // literal: a scalar subquery here becomes a nested-loop join over every row of the table, and a constant
         // lets DuckDB skip the row groups below the offset.
         var state = OffsetState(connection, stream, facts);
+        string InsertedAbove(long offset) =>
+            "SELECT " + Current("c") + ", 'INSERT' AS \"METADATA$ACTION\", FALSE AS \"METADATA$ISUPDATE\", " +
+            RowIdSql(stream, "c." + rid) + " AS \"METADATA$ROW_ID\" FROM " + current + " c WHERE c." + rid + " > " + Num(offset);
+
         var sb = new StringBuilder("(");
         if (stream.Mode == StreamMode.AppendOnly && DataEmpty(connection, stream, facts))
         {
             // Nothing kept (the usual case: nothing modified the source since the offset): a rowid range of the table
-            // alone, which DuckDB plans in half the time of the UNION ALL below.
-            sb.Append("SELECT ").Append(Current("c")).Append(", 'INSERT' AS \"METADATA$ACTION\", FALSE AS \"METADATA$ISUPDATE\", ")
-                .Append(RowIdSql(stream, "c." + rid)).Append(" AS \"METADATA$ROW_ID\" FROM ").Append(current)
-                .Append(" c WHERE c.").Append(rid).Append(" > ").Append(Num(state.PreservedUpTo));
+            // alone, which DuckDB plans in half the time of the UNION ALL with the kept rows.
+            sb.Append(InsertedAbove(state.PreservedUpTo));
         }
         else if (stream.Mode == StreamMode.AppendOnly)
         {
-            sb.Append("SELECT ").Append(Snapshot("k")).Append(", 'INSERT' AS \"METADATA$ACTION\", FALSE AS \"METADATA$ISUPDATE\", ")
+            sb.Append("SELECT ").Append(Snapshot("k", Kept())).Append(", 'INSERT' AS \"METADATA$ACTION\", FALSE AS \"METADATA$ISUPDATE\", ")
                 .Append(RowIdSql(stream, "k." + rid)).Append(" AS \"METADATA$ROW_ID\" FROM ").Append(data).Append(" k")
-                .Append(" UNION ALL SELECT ").Append(Current("c")).Append(", 'INSERT', FALSE, ").Append(RowIdSql(stream, "c." + rid))
-                .Append(" FROM ").Append(current).Append(" c WHERE c.").Append(rid).Append(" > ").Append(Num(state.PreservedUpTo));
+                .Append(" UNION ALL ").Append(InsertedAbove(state.PreservedUpTo));
         }
         else
         {
+            var kept = Kept();
             var compared = columns.Where(kept.Contains).ToList();
             var distinct = compared.Count == 0
                 ? "FALSE"
                 : "ROW(" + string.Join(", ", compared.Select(c => "s." + Quote(c))) + ") IS DISTINCT FROM ROW(" +
                   string.Join(", ", compared.Select(c => "c." + Quote(c))) + ")";
-            sb.Append("SELECT ").Append(Current("c")).Append(", 'INSERT' AS \"METADATA$ACTION\", FALSE AS \"METADATA$ISUPDATE\", ")
-                .Append(RowIdSql(stream, "c." + rid)).Append(" AS \"METADATA$ROW_ID\" FROM ").Append(current)
-                .Append(" c WHERE c.").Append(rid).Append(" > ").Append(Num(state.Watermark))
-                .Append(" UNION ALL SELECT ").Append(Snapshot("s")).Append(", 'DELETE', c.").Append(rid).Append(" IS NOT NULL, ")
+            sb.Append(InsertedAbove(state.Watermark))
+                .Append(" UNION ALL SELECT ").Append(Snapshot("s", kept)).Append(", 'DELETE', c.").Append(rid).Append(" IS NOT NULL, ")
                 .Append(RowIdSql(stream, "s." + rid)).Append(" FROM ").Append(data).Append(" s LEFT JOIN ").Append(current)
                 .Append(" c ON c.").Append(rid).Append(" = s.").Append(rid).Append(" WHERE c.").Append(rid).Append(" IS NULL OR ").Append(distinct)
                 .Append(" UNION ALL SELECT ").Append(Current("c")).Append(", 'INSERT', TRUE, ").Append(RowIdSql(stream, "c." + rid))

@@ -95,6 +95,12 @@ internal sealed partial class StatementRunner
         }
 
         long affected = GenericSqlExecutor.NonQuery(_connection, sql);
+        if (!deletes && !inserts)
+        {
+            // Only updates: DuckDB's count is the answer, and the row count cannot have moved.
+            return (0, affected, 0);
+        }
+
         var growth = RowCount(target) - before;
         return deletes
             ? (inserts ? (affected + growth) / 2 : 0, updates ? affected + growth : 0, inserts ? (affected - growth) / 2 : -growth)
@@ -343,9 +349,7 @@ internal sealed partial class StatementRunner
         var sql =
             $"SELECT 1 FROM (SELECT {targetName}.rowid AS __sm_row, CASE {cases} END AS __sm_action FROM {head} INNER JOIN {source} ON {on}) " +
             "WHERE __sm_action IS NOT NULL GROUP BY __sm_row HAVING count(*) > 1 AND bool_or(__sm_action = 'U') LIMIT 1";
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        if (command.ExecuteScalar() is not null)
+        if (DuckDbResults.Scalar(_connection, sql) is not null)
         {
             // https://docs.snowflake.com/en/sql-reference/sql/merge#duplicate-join-behavior
             throw new LocalSnowflakeException(100090, "42P18", "Duplicate row detected during DML action");
