@@ -291,6 +291,8 @@ internal sealed partial class StatementRunner
         return (unfiltered is null || SharesKeys(unfiltered)) && SharesKeys(source);
     }
 
+    private static readonly string[] SetOperators = ["UNION", "INTERSECT", "EXCEPT", "MINUS"];
+
     // The source subquery without its top-level QUALIFY, or null when it has another shape. QUALIFY only removes rows
     // (window values are computed before it), so no duplicate keys without it means none with it, and the test skips the
     // window: the usual de-duplicating source (QUALIFY ROW_NUMBER() OVER (PARTITION BY key ...) = 1) costs a sort.
@@ -301,35 +303,15 @@ internal sealed partial class StatementRunner
             return null;
         }
 
+        // One top-level QUALIFY and no set operator: any other shape is not one this test knows.
         var close = _translator.Match(open);
-        var qualify = -1;
-        var depth = 0;
-        for (var k = open + 1; k < close; k++)
-        {
-            if (_t[k].IsSymbol("("))
-            {
-                depth++;
-            }
-            else if (_t[k].IsSymbol(")"))
-            {
-                depth--;
-            }
-            else if (depth == 0 && (At(k, "UNION") || At(k, "INTERSECT") || At(k, "EXCEPT") || At(k, "MINUS")))
-            {
-                return null;
-            }
-            else if (depth == 0 && At(k, "QUALIFY"))
-            {
-                // A second top-level QUALIFY is not a shape this test knows: give up (close marks it).
-                qualify = qualify < 0 ? k : close;
-            }
-        }
-
-        if (qualify < 0 || qualify == close)
+        var qualifies = FindOutsideCase(open + 1, close, "QUALIFY");
+        if (qualifies.Count != 1 || SetOperators.Any(word => FindOutsideCase(open + 1, close, word).Count > 0))
         {
             return null;
         }
 
+        var qualify = qualifies[0];
         var query = new List<SqlToken>(qualify - open - 1);
         for (var k = open + 1; k < qualify; k++)
         {
