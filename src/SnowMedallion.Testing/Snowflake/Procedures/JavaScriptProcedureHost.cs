@@ -80,7 +80,9 @@ internal sealed partial class JavaScriptProcedureHost
             }
 
             var factory = engine.Evaluate(PreludeScript.Value);
-            engine.SetValue("snowflake", engine.Invoke(factory, CreateNatives(context)));
+            var natives = CreateNatives(context);
+            engine.SetValue("snowflake", engine.Invoke(factory, natives));
+            context.SfDate = natives.Get("sfDate");
 
             JsValue function;
             try
@@ -201,6 +203,9 @@ internal sealed partial class JavaScriptProcedureHost
 
         public Jint.Engine? Engine { get; set; }
 
+        /// <summary>The prelude's SfDate factory: <c>(epochMilliseconds, nanoseconds, scale, timezoneMinutes)</c>.</summary>
+        public JsValue SfDate { get; set; } = JsValue.Undefined;
+
         public ProcedureDefinition Definition { get; }
 
         public string DisplayName { get; }
@@ -246,7 +251,14 @@ internal sealed partial class JavaScriptProcedureHost
                 return ProcedureValues.ToSnowflakeString(value, type) is { } text ? new JsString(text) : JsValue.Null;
             }
 
-            return ProcedureValues.ToJs(Engine!, value, SqlTypes.Categorize(type));
+            var category = SqlTypes.Categorize(type);
+            if (category == SqlTypeCategory.Timestamp && ProcedureValues.SfDateParts(value, type) is { } parts)
+            {
+                // https://docs.snowflake.com/en/developer-guide/stored-procedure/stored-procedures-api#object-sfdate
+                return Engine!.Invoke(SfDate, parts.EpochMilliseconds, parts.Nanoseconds, parts.Scale, parts.TimezoneMinutes);
+            }
+
+            return ProcedureValues.ToJs(Engine!, value, category);
         }
 
         /// <summary>A JS Error carrying Snowflake's code, state, message and stackTraceTxt.</summary>

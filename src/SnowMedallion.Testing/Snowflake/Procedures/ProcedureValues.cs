@@ -14,6 +14,9 @@ namespace SnowMedallion.Testing.Snowflake.Procedures;
 /// </summary>
 internal static class ProcedureValues
 {
+    /// <summary>The hidden property the API prelude gives an SfDate (its nanoseconds, scale and time zone).</summary>
+    public const string SfDateKey = "__sfDate";
+
     private static readonly DateTime UnixEpoch = DateTime.UnixEpoch;
 
     /// <summary>Casts an argument to its declared type, as Snowflake does before the body runs.</summary>
@@ -33,12 +36,8 @@ internal static class ProcedureValues
         {
             return category switch
             {
-                SqlTypeCategory.Number or SqlTypeCategory.Float => value switch
-                {
-                    string s => double.Parse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture),
-                    bool b => b ? 1d : 0d,
-                    _ => Convert.ToDouble(value, CultureInfo.InvariantCulture),
-                },
+                SqlTypeCategory.Number => RoundToScale(ToDouble(value), Scale(parameter.DataType)),
+                SqlTypeCategory.Float => ToDouble(value),
                 SqlTypeCategory.Text => value as string ?? ToSnowflakeString(value, "TEXT"),
                 SqlTypeCategory.Boolean => value switch
                 {
@@ -54,12 +53,29 @@ internal static class ProcedureValues
                 _ => value,
             };
         }
+        catch (FormatException ex) when (category == SqlTypeCategory.Boolean)
+        {
+            throw new LocalSnowflakeException(100037, "22018",
+                $"Boolean value '{value}' is not recognized (argument {parameter.Name} {parameter.DataType} of procedure {procedure}).", ex);
+        }
         catch (FormatException ex)
         {
             throw new LocalSnowflakeException(100038, "22018",
                 $"Numeric value '{value}' is not recognized (argument {parameter.Name} {parameter.DataType} of procedure {procedure}).", ex);
         }
     }
+
+    private static double ToDouble(object value) => value switch
+    {
+        string s => double.Parse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture),
+        bool b => b ? 1d : 0d,
+        _ => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+    };
+
+    // An argument is cast to its declared NUMBER(p, s) before the body sees it: NUMBER(10,2) holds 12.35 for 12.345,
+    // NUMBER (scale 0) holds 2 for 1.7 (rounding half away from zero, as Snowflake's cast does).
+    private static double RoundToScale(double value, int scale) =>
+        Math.Abs(value) < 1e27 ? (double)Math.Round((decimal)value, Math.Min(scale, 28), MidpointRounding.AwayFromZero) : value;
 
     /// <summary>A SQL value as the JavaScript value Snowflake hands a procedure.</summary>
     /// <param name="engine">The engine.</param>
@@ -109,6 +125,36 @@ internal static class ProcedureValues
         }
     }
 
+    /// <summary>
+    /// What an SfDate holds besides its instant: the fractional seconds in nanoseconds, the type's scale (9 when the type
+    /// gives none) and the time zone as minutes from UTC (0 for TIMESTAMP_NTZ).
+    /// </summary>
+    /// <param name="value">A TIMESTAMP_* value (CLR form).</param>
+    /// <param name="snowflakeType">Its Snowflake type, e.g. <c>TIMESTAMP_NTZ(9)</c>.</param>
+    /// <returns>The parts, or null when the value is not a timestamp.</returns>
+    public static (double EpochMilliseconds, long Nanoseconds, int Scale, int TimezoneMinutes)? SfDateParts(object? value, string snowflakeType)
+    {
+        ArgumentNullException.ThrowIfNull(snowflakeType);
+        var scale = snowflakeType.Contains('(', StringComparison.Ordinal) ? TypePrecision(snowflakeType) : 9;
+        return value switch
+        {
+            DateTime dt => (EpochMilliseconds(dt), FractionNanoseconds(dt.Ticks), scale, 0),
+            DateTimeOffset dto => (dto.ToUnixTimeMilliseconds(), FractionNanoseconds(dto.UtcTicks), scale, (int)dto.Offset.TotalMinutes),
+            _ => null,
+        };
+    }
+
+    private static long FractionNanoseconds(long ticks) => ticks % TimeSpan.TicksPerSecond * 100;
+
+    private static int TypePrecision(string snowflakeType)
+    {
+        var open = snowflakeType.IndexOf('(', StringComparison.Ordinal);
+        var close = snowflakeType.IndexOf(')', StringComparison.Ordinal);
+        return close > open + 1 && int.TryParse(snowflakeType[(open + 1)..close].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var precision)
+            ? precision
+            : 9;
+    }
+
     /// <summary>A JavaScript bind value as the SQL value it binds.</summary>
     /// <param name="engine">The engine.</param>
     /// <param name="value">The JS value.</param>
@@ -122,19 +168,26 @@ internal static class ProcedureValues
                 return null;
             case JsString:
                 return value.ToString();
-            case JsBoolean:
-                return TypeConverter.ToBoolean(value);
             case JsNumber:
                 {
                     var d = TypeConverter.ToNumber(value);
                     return Math.Abs(d) < 9007199254740992d && d == Math.Floor(d) ? (long)d : d;
                 }
 
-            case JsDate date:
-                return UnixEpoch.AddMilliseconds(date.DateValue);
+            case JsDate date when date.GetOwnProperty(SfDateKey).Value is ObjectInstance sfDate:
+                {
+                    // Only number, string and SfDate bind (https://docs.snowflake.com/en/developer-guide/stored-procedure/stored-procedures-javascript#binding-variables).
+                    var seconds = Math.Floor(date.DateValue / 1000d);
+                    var nanos = TypeConverter.ToNumber(sfDate.Get("nanos"));
+                    return UnixEpoch.AddSeconds(seconds).AddTicks((long)(nanos / 100));
+                }
+
             default:
+                var hint = value is JsBoolean ? " (bind a boolean as a string, e.g. String(flag))"
+                    : value is JsDate ? " (a JavaScript Date does not bind: bind an SfDate read from a ResultSet, or the timestamp as a string with TO_TIMESTAMP(?))"
+                    : string.Empty;
                 var error = engine.Intrinsics.Error.Construct(
-                    $"Invalid binds argument {TypeConverter.ToString(value)}. Error: Unsupported type for binding argument {position}: bind a string, number, boolean, Date or null.");
+                    $"Invalid binds argument {TypeConverter.ToString(value)}. Error: Unsupported type for binding argument {position}: only a number, string, SfDate or null binds{hint}.");
                 error.Set("code", 100183);
                 error.Set("state", "P0000");
                 throw new JavaScriptException(error);
@@ -280,7 +333,7 @@ internal static class ProcedureValues
                     ? (object)Math.Round((decimal)n, Scale(definition.ReturnType), MidpointRounding.AwayFromZero)
                     : (long)Math.Round(n, MidpointRounding.AwayFromZero),
                 SqlTypeCategory.Float => ToNumber(value, definition, procedure),
-                SqlTypeCategory.Boolean => value is JsString s ? ParseBoolean(s.ToString()) : TypeConverter.ToBoolean(value),
+                SqlTypeCategory.Boolean => value is JsString s ? ReturnedBoolean(s.ToString(), definition, procedure) : TypeConverter.ToBoolean(value),
                 SqlTypeCategory.Date => DateOnly.FromDateTime(ToDateTime(value, definition, procedure)),
                 SqlTypeCategory.Timestamp => ToDateTime(value, definition, procedure),
                 SqlTypeCategory.Variant or SqlTypeCategory.Object or SqlTypeCategory.Array => Stringify(engine, value),
@@ -378,6 +431,19 @@ internal static class ProcedureValues
     private static LocalSnowflakeException ReturnError(JsValue value, ProcedureDefinition definition, string procedure) =>
         new(100038, "22018",
             $"Numeric value '{TypeConverter.ToString(value)}' is not recognized: procedure {procedure} returned a value that cannot be cast to its RETURNS type {definition.ReturnType}.");
+
+    private static bool ReturnedBoolean(string text, ProcedureDefinition definition, string procedure)
+    {
+        try
+        {
+            return ParseBoolean(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new LocalSnowflakeException(100037, "22018",
+                $"Boolean value '{text}' is not recognized: procedure {procedure} returned a value that cannot be cast to its RETURNS type {definition.ReturnType}.", ex);
+        }
+    }
 
     private static bool ParseBoolean(string text) => text.Trim().ToUpperInvariant() switch
     {

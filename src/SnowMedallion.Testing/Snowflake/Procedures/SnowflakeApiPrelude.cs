@@ -20,9 +20,24 @@ internal static class SnowflakeApiPrelude
 (function (host) {
   'use strict';
   function fail(message) { throw new Error(message); }
+  var LOG_LEVELS = ['off', 'trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+  // SfDate: a Date with Snowflake's extra methods, for TIMESTAMP_* values read from a ResultSet.
+  var SF_DATE = '__sfDate';
+  var sfDateProto = Object.create(Date.prototype);
+  function sfInfo(d) { return d[SF_DATE]; }
+  sfDateProto.getEpochSeconds = function () { return Math.floor(this.getTime() / 1000); };
+  sfDateProto.getNanoSeconds = function () { return sfInfo(this).nanos; };
+  sfDateProto.getScale = function () { return sfInfo(this).scale; };
+  sfDateProto.getTimezone = function () { return sfInfo(this).timezone; };
+  host.sfDate = function (ms, nanos, scale, timezone) {
+    var d = new Date(ms);
+    Object.setPrototypeOf(d, sfDateProto);
+    Object.defineProperty(d, SF_DATE, { value: { nanos: nanos, scale: scale, timezone: timezone } });
+    return d;
+  };
   function checkCommand(cmd, method) {
     if (cmd === null || typeof cmd !== 'object') fail('Invalid argument to ' + method + ': expected an object such as {sqlText: "...", binds: [...]}.');
-    if (typeof cmd.sqlText !== 'string') fail('Invalid argument to ' + method + ': sqlText must be a string.');
+    if (typeof cmd.sqlText !== 'string' || cmd.sqlText.trim() === '') fail('Invalid argument to ' + method + ': sqlText is missing or contains an empty query text.');
     if (cmd.binds !== undefined && cmd.binds !== null && !Array.isArray(cmd.binds)) fail('Invalid argument to ' + method + ': binds must be an array.');
     return { sqlText: cmd.sqlText, binds: cmd.binds || [] };
   }
@@ -33,9 +48,12 @@ internal static class SnowflakeApiPrelude
       return column - 1;
     }
     if (typeof column === 'string') {
+      // Names are case-sensitive: an unquoted column name is upper case (NAME, not name).
       for (var i = 0; i < columns.length; i++) if (columns[i].name === column) return i;
       var upper = column.toUpperCase();
-      for (var j = 0; j < columns.length; j++) if (columns[j].name.toUpperCase() === upper) return j;
+      for (var j = 0; j < columns.length; j++) {
+        if (columns[j].name.toUpperCase() === upper) fail(method + ': the result has no column named \'' + column + '\' (column names are case-sensitive: did you mean \'' + columns[j].name + '\'?).');
+      }
       fail(method + ': the result has no column named \'' + column + '\'.');
     }
     fail(method + ': expected a column index (from 1) or a column name.');
@@ -70,7 +88,11 @@ internal static class SnowflakeApiPrelude
       getColumnCount: function () { return info.columns.length; },
       getColumnName: function (column) { return columnInfo(info, column, 'ResultSet.getColumnName').name; },
       getColumnScale: function (column) { return columnInfo(info, column, 'ResultSet.getColumnScale').scale; },
-      getColumnSqlType: function (column) { return columnInfo(info, column, 'ResultSet.getColumnSqlType').sqlType; },
+      getColumnSqlType: function (column) {
+        var c = columnIndex(info, column, 'ResultSet.getColumnSqlType');
+        if (row < 0 || row >= info.rowCount) fail('ResultSet is empty or not prepared (call next() first).');
+        return info.columns[c].sqlType;
+      },
       getColumnType: function (column) { return columnInfo(info, column, 'ResultSet.getColumnType').jsType; },
       getRowCount: function () { return info.rowCount; },
       getNumRowsAffected: function () { return info.affected; },
@@ -89,7 +111,10 @@ internal static class SnowflakeApiPrelude
     return {
       execute: function () { info = host.exec(cmd.sqlText, cmd.binds, 'Statement.execute'); return makeResultSet(info); },
       getSqlText: function () { return cmd.sqlText; },
-      getQueryId: function () { return executed('getQueryId').queryId; },
+      getQueryId: function () {
+        if (info === null) fail('Statement is not executed yet.');
+        return info.queryId;
+      },
       getRequestId: function () { return executed('getRequestId').queryId; },
       getRowCount: function () { return executed('getRowCount').rowCount; },
       getNumRowsAffected: function () { return executed('getNumRowsAffected').affected; },
@@ -121,9 +146,19 @@ internal static class SnowflakeApiPrelude
       var checked = checkCommand(cmd, 'snowflake.execute');
       return makeResultSet(host.exec(checked.sqlText, checked.binds, 'Snowflake.execute'));
     },
-    log: function (level, message) { host.log(String(level), String(message)); },
-    addEvent: function () { },
-    setSpanAttribute: function () { }
+    log: function (level, message) {
+      if (typeof level !== 'string') fail('snowflake.log: level must be a string, one of ' + LOG_LEVELS.join(', ') + '.');
+      if (LOG_LEVELS.indexOf(level.toLowerCase()) < 0) fail('snowflake.log: invalid level \'' + level + '\': use one of ' + LOG_LEVELS.join(', ') + '.');
+      host.log(level, String(message));
+    },
+    addEvent: function (name, attributes) {
+      if (arguments.length === 0 || arguments.length > 2) fail('snowflake.addEvent: expected 1 or 2 arguments (name[, attributes]), got ' + arguments.length + '.');
+      if (typeof name !== 'string') fail('snowflake.addEvent: name must be a string.');
+    },
+    setSpanAttribute: function (key, value) {
+      if (arguments.length !== 2) fail('snowflake.setSpanAttribute: expected 2 arguments (key, value), got ' + arguments.length + '.');
+      if (typeof key !== 'string') fail('snowflake.setSpanAttribute: key must be a string.');
+    }
   };
 })
 """;

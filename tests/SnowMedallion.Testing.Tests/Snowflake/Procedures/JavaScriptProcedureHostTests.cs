@@ -45,14 +45,14 @@ public sealed class JavaScriptProcedureHostTests
         Call("""
             CREATE PROCEDURE p() RETURNS VARCHAR LANGUAGE JAVASCRIPT AS
             $$
-              snowflake.execute({sqlText: 'INSERT INTO t VALUES (?, ?, ?, ?)', binds: ['a', 2, true, null]});
+              snowflake.execute({sqlText: 'INSERT INTO t VALUES (?, ?, ?, ?)', binds: ['a', 2, 'true', null]});
               return 'ok';
             $$
             """, session);
 
         session.Executed.Should().ContainSingle();
         session.Executed[0].Sql.Should().Be("INSERT INTO t VALUES (?, ?, ?, ?)");
-        session.Executed[0].Binds.Should().Equal("a", 2L, true, null);
+        session.Executed[0].Binds.Should().Equal("a", 2L, "true", null);
     }
 
     [Fact]

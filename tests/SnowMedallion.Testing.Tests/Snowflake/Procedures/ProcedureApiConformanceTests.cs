@@ -1,0 +1,199 @@
+using SnowMedallion.Testing.Snowflake.Procedures;
+
+namespace SnowMedallion.Testing.Tests.Snowflake.Procedures;
+
+// A point-by-point audit of the JavaScript stored procedure API against Snowflake's documentation:
+// API: https://docs.snowflake.com/en/developer-guide/stored-procedure/stored-procedures-api
+// Writing procedures (binds, data types): https://docs.snowflake.com/en/developer-guide/stored-procedure/stored-procedures-javascript
+public sealed class ProcedureApiConformanceTests : IAsyncLifetime
+{
+    private LocalSnowflakeHarness _h = null!;
+
+    public async Task InitializeAsync()
+    {
+        _h = await LocalSnowflakeHarness.StartAsync();
+        _h.Rows("CREATE DATABASE DB");
+        _h.Rows("CREATE SCHEMA DB.S");
+        _h.Rows("USE SCHEMA DB.S");
+        _h.Rows("CREATE TABLE T (ID INT, NAME VARCHAR, TS TIMESTAMP_NTZ)");
+        _h.Rows("INSERT INTO T VALUES (1, 'one', '2024-05-06 07:08:09')");
+    }
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    private static object? Call(string body, FakeProcedureSession? session = null, string returns = "VARCHAR")
+    {
+        var definition = ProcedureDdlParser.Parse($"CREATE PROCEDURE p() RETURNS {returns} LANGUAGE JAVASCRIPT AS $$\n{body}\n$$");
+        return new JavaScriptProcedureHost().Call(definition, definition.Name, [], session ?? new FakeProcedureSession()).Rows[0][0];
+    }
+
+    private object? CallOnEngine(string body, string arguments = "", string values = "", string returns = "VARCHAR")
+    {
+        _h.Rows($"CREATE OR REPLACE PROCEDURE PROBE({arguments}) RETURNS {returns} LANGUAGE JAVASCRIPT AS $$\n{body}\n$$");
+        return _h.Scalar($"CALL PROBE({values})");
+    }
+
+    // getColumnValue(colName): "The column name should be all uppercase unless double quotes were used in the column name
+    // when the table was created"; an unknown name throws. A lower-case name for an unquoted column is such an error.
+    [Fact]
+    public void ResultSet_column_name_lookup_is_case_sensitive()
+    {
+        var value = CallOnEngine("""
+            var rs = snowflake.execute({sqlText: 'SELECT ID, NAME FROM T'});
+            rs.next();
+            var upper = rs.getColumnValue('NAME');
+            try { rs.getColumnValue('name'); return 'lower case found ' + upper; } catch (e) { return upper + '|' + e.message; }
+            """);
+
+        value.Should().Be("one|ResultSet.getColumnValue: the result has no column named 'name' (column names are case-sensitive: did you mean 'NAME'?).");
+    }
+
+    // Object SfDate: a TIMESTAMP_* value read from a ResultSet is an SfDate, a Date with getEpochSeconds, getNanoSeconds,
+    // getScale and getTimezone (the values below are the documentation's examples; nanoseconds are within DuckDB's
+    // microsecond precision).
+    [Fact]
+    public void Timestamp_read_from_a_result_set_is_an_SfDate()
+    {
+        string Read(string sql, string method) => (string)CallOnEngine($$"""
+            var rs = snowflake.execute({sqlText: "{{sql}}"});
+            rs.next();
+            var d = rs.getColumnValue(1);
+            return (d instanceof Date) + ':' + d.{{method}}();
+            """)!;
+
+        Read("SELECT '1970-01-01 00:00:00.000000000'::TIMESTAMP_NTZ", "getEpochSeconds").Should().Be("true:0");
+        Read("SELECT '1970-01-01 00:00:01.987654'::TIMESTAMP_NTZ", "getEpochSeconds").Should().Be("true:1");
+        Read("SELECT '1971-01-01 00:00:00'::TIMESTAMP_NTZ", "getEpochSeconds").Should().Be("true:31536000");
+        Read("SELECT '1970-01-01 00:00:01.987654'::TIMESTAMP_NTZ", "getNanoSeconds").Should().Be("true:987654000");
+        Read("SELECT TS FROM T", "getScale").Should().Be("true:9");
+        Read("SELECT '1970-01-01 00:00:01-08:00'::TIMESTAMP_TZ", "getTimezone").Should().Be("true:-480");
+    }
+
+    // Timestamp arguments arrive as a plain JavaScript date ("When a timestamp is passed as an argument to a stored
+    // procedure, the timestamp is converted to a JavaScript date object"), not an SfDate.
+    [Fact]
+    public void Timestamp_argument_is_a_plain_date()
+    {
+        CallOnEngine("return (A instanceof Date) + ':' + (typeof A.getEpochSeconds);", "A TIMESTAMP_NTZ", "'2024-01-02 03:04:05'::TIMESTAMP_NTZ")
+            .Should().Be("true:undefined");
+    }
+
+    // Binding variables: "only JavaScript variables of type number, string, and SfDate can be bound"; execute() "Throws a
+    // JavaScript Error if ... The statement tries to bind an argument whose data type is not supported".
+    [Fact]
+    public void Boolean_and_plain_date_binds_are_rejected_and_an_sfdate_binds()
+    {
+        var value = CallOnEngine("""
+            var out = [];
+            try { snowflake.execute({sqlText: 'INSERT INTO T (ID, NAME) VALUES (2, ?)', binds: [true]}); out.push('boolean bound'); } catch (e) { out.push('boolean rejected'); }
+            try { snowflake.execute({sqlText: 'INSERT INTO T (ID, TS) VALUES (3, ?)', binds: [new Date(0)]}); out.push('Date bound'); } catch (e) { out.push('Date rejected'); }
+            var rs = snowflake.execute({sqlText: 'SELECT TS FROM T WHERE ID = 1'});
+            rs.next();
+            snowflake.execute({sqlText: 'INSERT INTO T (ID, TS) VALUES (4, :1)', binds: [rs.getColumnValue(1)]});
+            out.push('SfDate bound');
+            return out.join('|');
+            """);
+
+        value.Should().Be("boolean rejected|Date rejected|SfDate bound");
+        _h.Scalar("SELECT COUNT(*) FROM T WHERE ID IN (2, 3)").Should().Be(0L);
+        _h.Scalar("SELECT TO_VARCHAR(TS) FROM T WHERE ID = 4").Should().Be(_h.Scalar("SELECT TO_VARCHAR(TS) FROM T WHERE ID = 1"));
+    }
+
+    // An argument is a value of its declared SQL type: NUMBER(10,2) holds 12.35 for 12.345, NUMBER (scale 0) holds 2 for 1.7
+    // (https://docs.snowflake.com/en/developer-guide/udf-stored-procedure-data-type-mapping, CALL casts each argument).
+    [Fact]
+    public void Number_argument_has_its_declared_scale()
+    {
+        CallOnEngine("return A + '|' + B;", "A NUMBER(10,2), B NUMBER", "12.345, 1.7").Should().Be("12.35|2");
+    }
+
+    // createStatement / execute: "Throws a JavaScript Error if sqlText is missing or contains an empty query text."
+    [Fact]
+    public void Empty_sql_text_is_a_javascript_error_before_any_sql_runs()
+    {
+        var session = new FakeProcedureSession();
+
+        var value = Call("""
+            var out = [];
+            try { snowflake.execute({sqlText: '  '}); } catch (e) { out.push(e instanceof Error); }
+            try { snowflake.createStatement({binds: [1]}); } catch (e) { out.push(e instanceof Error); }
+            return out.join('|');
+            """, session);
+
+        value.Should().Be("true|true");
+        session.Executed.Should().BeEmpty();
+    }
+
+    // Statement.getQueryId(): "If no query has been executed yet by this statement, the method throws the error
+    // 'Statement is not executed yet.'"
+    [Fact]
+    public void Statement_query_id_before_execute_throws_the_documented_message()
+    {
+        Call("""
+            var stmt = snowflake.createStatement({sqlText: 'SELECT 1'});
+            try { stmt.getQueryId(); return 'no error'; } catch (e) { return e.message; }
+            """).Should().Be("Statement is not executed yet.");
+    }
+
+    // ResultSet.getColumnSqlType: "Throws a JavaScript Error if ResultSet is empty or next() has not yet been called."
+    [Fact]
+    public void ResultSet_column_sql_type_needs_a_current_row()
+    {
+        var session = new FakeProcedureSession().Answer("SELECT 1 AS X", FakeProcedureSession.Table(["X"], ["NUMBER(1,0)"], [1L]));
+
+        Call("""
+            var rs = snowflake.execute({sqlText: 'SELECT 1 AS X'});
+            var before;
+            try { rs.getColumnSqlType(1); before = 'no error'; } catch (e) { before = 'error'; }
+            rs.next();
+            return before + '|' + rs.getColumnSqlType('X');
+            """, session).Should().Be("error|NUMBER(1,0)");
+    }
+
+    // snowflake.log: throws if level is not a string or not one of off, trace, debug, info, warn, error, fatal.
+    // snowflake.addEvent: throws if name is not a string or there are zero or more than two arguments.
+    // snowflake.setSpanAttribute: throws if two arguments aren't given or key is not a string.
+    [Fact]
+    public void Log_add_event_and_set_span_attribute_validate_their_arguments()
+    {
+        var logged = new List<string>();
+        var definition = ProcedureDdlParser.Parse("""
+            CREATE PROCEDURE p() RETURNS VARCHAR LANGUAGE JAVASCRIPT AS $$
+              var bad = [
+                function () { snowflake.log('verbose', 'x'); },
+                function () { snowflake.log(3, 'x'); },
+                function () { snowflake.addEvent(); },
+                function () { snowflake.addEvent(42); },
+                function () { snowflake.addEvent('e', {}, 'extra'); },
+                function () { snowflake.setSpanAttribute('key'); },
+                function () { snowflake.setSpanAttribute(1, 2); }
+              ];
+              var thrown = 0;
+              for (var i = 0; i < bad.length; i++) { try { bad[i](); } catch (e) { if (e instanceof Error) thrown++; } }
+              snowflake.log('warn', 'kept', {custom: 1});
+              snowflake.addEvent('my_event', {'score': 89, 'pass': true});
+              snowflake.setSpanAttribute('example.boolean', true);
+              return thrown + ' of ' + bad.length;
+            $$
+            """);
+
+        var value = new JavaScriptProcedureHost(log: (_, level, message) => logged.Add(level + ':' + message))
+            .Call(definition, "P", [], new FakeProcedureSession()).Rows[0][0];
+
+        value.Should().Be("7 of 7");
+        logged.Should().Equal("warn:kept");
+    }
+
+    // "If the return statement ... returns a data type different from the declared return type, the JavaScript value is
+    // cast to the SQL data type if possible ... If no valid cast for the conversion exists, then an error occurs."
+    [Fact]
+    public void Returning_a_string_that_is_not_a_boolean_from_returns_boolean_is_a_cast_error()
+    {
+        var act = () => Call("return 'maybe';", returns: "BOOLEAN");
+
+        act.Should().Throw<LocalSnowflakeException>()
+            .Where(e => e.SnowflakeErrorCode == 100037 && e.SqlState == "22018")
+            .WithMessage("Boolean value 'maybe' is not recognized*");
+        Call("return 'yes';", returns: "BOOLEAN").Should().Be(true);
+    }
+}
