@@ -12,6 +12,8 @@ internal sealed class ScopedTransactionSql : IProcedureSqlSession
 {
     private const string DifferentScope = "Modifying a transaction that has started at a different scope is not allowed.";
 
+    private static readonly string[] DdlVerbs = ["CREATE", "ALTER", "DROP", "UNDROP", "GRANT", "REVOKE", "COMMENT"];
+
     private readonly IProcedureSqlSession _inner;
     private readonly Session _session;
     private readonly string _procedure;
@@ -48,6 +50,14 @@ internal sealed class ScopedTransactionSql : IProcedureSqlSession
             throw new LocalSnowflakeException(640, "25000", DifferentScope + $" (procedure {_procedure} tried to end its caller's transaction)");
         }
 
+        if (_session.InTransaction && !_bodyBegan && ImplicitlyCommits(reader))
+        {
+            // DDL commits the open transaction, which here is the caller's: Snowflake refuses it
+            // (https://docs.snowflake.com/en/sql-reference/transactions#implicit-commits-for-transactions-inside-stored-procedures).
+            throw new LocalSnowflakeException(640, "25000", DifferentScope +
+                $" (procedure {_procedure} ran {reader.Peek()!.Value.ToUpperInvariant()}, which commits implicitly, inside its caller's transaction: run the DDL outside the transaction)");
+        }
+
         var result = _inner.Execute(sqlText, binds);
         if (begins)
         {
@@ -60,6 +70,10 @@ internal sealed class ScopedTransactionSql : IProcedureSqlSession
 
         return result;
     }
+
+    // The statements StatementDispatcher runs as DDL (they commit an open transaction first).
+    private static bool ImplicitlyCommits(DdlReader reader) =>
+        reader.Peek() is { } head && DdlVerbs.Any(head.Is) && !(head.Is("ALTER") && reader.Peek(1)?.Is("SESSION") == true);
 
     /// <summary>
     /// Called when the body finished: a transaction it began and left open is rolled back; after a

@@ -196,4 +196,27 @@ public sealed class ProcedureApiConformanceTests : IAsyncLifetime
             .WithMessage("Boolean value 'maybe' is not recognized*");
         Call("return 'yes';", returns: "BOOLEAN").Should().Be(true);
     }
+    // "If an outer stored procedure [or the caller] opens a transaction and an inner stored procedure executes such a command
+    // [DDL, which commits implicitly], the command returns the following error message: Modifying a transaction that has
+    // started at a different scope is not allowed." The caller's transaction is not committed by it
+    // (https://docs.snowflake.com/en/sql-reference/transactions#implicit-commits-for-transactions-inside-stored-procedures).
+    [Fact]
+    public void Ddl_in_a_procedure_cannot_commit_the_caller_s_transaction()
+    {
+        _h.Rows("""
+            CREATE PROCEDURE MAKES_TABLE() RETURNS VARCHAR LANGUAGE JAVASCRIPT EXECUTE AS CALLER AS $$
+              snowflake.execute({sqlText: 'CREATE TABLE MADE (X INT)'});
+              return 'created';
+            $$
+            """);
+
+        _h.Rows("BEGIN TRANSACTION");
+        _h.Rows("INSERT INTO T (ID) VALUES (10)");
+        var error = _h.Error("CALL MAKES_TABLE()");
+        _h.Rows("ROLLBACK");
+
+        error.Message.Should().Contain("Modifying a transaction that has started at a different scope is not allowed.");
+        _h.Scalar("SELECT COUNT(*) FROM T WHERE ID = 10").Should().Be(0L, "the caller's transaction was not committed by the procedure's DDL");
+        _h.Scalar("CALL MAKES_TABLE()").Should().Be("created", "outside a transaction the DDL runs");
+    }
 }
