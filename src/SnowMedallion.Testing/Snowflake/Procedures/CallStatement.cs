@@ -110,6 +110,33 @@ internal sealed record CallStatement(IReadOnlyList<string> NameParts, IReadOnlyL
         return result!;
     }
 
+    /// <summary>Whether the arguments fit the procedure's parameters (count, names, defaults for the rest).</summary>
+    /// <param name="definition">One signature of the procedure.</param>
+    /// <returns>True when <see cref="ArgumentSqlFor"/> would succeed.</returns>
+    public bool Fits(ProcedureDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var parameters = definition.Parameters;
+        if (Arguments.Count > parameters.Count)
+        {
+            return false;
+        }
+
+        var given = new bool[parameters.Count];
+        for (var i = 0; i < Arguments.Count; i++)
+        {
+            var index = Arguments[i].Name is { } name ? IndexOf(parameters, name) : i;
+            if (index < 0)
+            {
+                return false;
+            }
+
+            given[index] = true;
+        }
+
+        return !parameters.Where((p, i) => !given[i] && p.DefaultSql is null).Any();
+    }
+
     private static int IndexOf(IReadOnlyList<ProcedureParameter> parameters, string name)
     {
         for (var i = 0; i < parameters.Count; i++)

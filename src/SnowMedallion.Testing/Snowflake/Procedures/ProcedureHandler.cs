@@ -11,6 +11,9 @@ namespace SnowMedallion.Testing.Snowflake.Procedures;
 /// </summary>
 internal sealed class ProcedureHandler : StatementHandler
 {
+    // Serializes changes to a name's overloads (read, then write back).
+    private static readonly Lock CreateGate = new();
+
     /// <inheritdoc/>
     public override bool CanHandle(StatementContext statement) =>
         statement.IsCreateOf(["PROCEDURE"], "SECURE", "TEMPORARY", "TEMP") ||
@@ -67,10 +70,48 @@ internal sealed class ProcedureHandler : StatementHandler
             PrepareQuietly(definition.Body);
         }
 
-        var outcome = Store(statement.Engine).Create(new ProcedureEntry(path, statement.Engine.Time.GetUtcNow(), definition), mode);
+        var outcome = AddOverload(Store(statement.Engine), path, new ProcedureOverload(statement.Engine.Time.GetUtcNow(), definition), mode);
         return outcome == CreateOutcome.AlreadyExisted
             ? LocalResult.Status($"{SnowflakeErrors.Show(path.Name)} already exists, statement succeeded.")
             : LocalResult.Status($"Function {SnowflakeErrors.Show(path.Name)} successfully created.");
+    }
+
+    // A name is overloaded by signature: CREATE of a new signature adds it; OR REPLACE / IF NOT EXISTS / plain CREATE act on
+    // the procedure of the same signature only.
+    private static CreateOutcome AddOverload(SchemaObjectStore<ProcedureEntry> store, ObjectPath path, ProcedureOverload overload, CreateMode mode)
+    {
+        lock (CreateGate)
+        {
+            var existing = store.Find(path);
+            if (existing is null)
+            {
+                return store.Create(new ProcedureEntry(path, [overload]), mode);
+            }
+
+            var index = existing.IndexOf([.. overload.Definition.Parameters.Select(p => p.DataType)]);
+            if (index >= 0 && mode == CreateMode.IfNotExists)
+            {
+                return CreateOutcome.AlreadyExisted;
+            }
+
+            if (index >= 0 && mode == CreateMode.Create)
+            {
+                throw SnowflakeErrors.AlreadyExists(path.ToString());
+            }
+
+            var overloads = existing.Overloads.ToList();
+            if (index >= 0)
+            {
+                overloads[index] = overload;
+            }
+            else
+            {
+                overloads.Add(overload);
+            }
+
+            store.Create(existing with { Overloads = overloads }, CreateMode.OrReplace);
+            return index >= 0 ? CreateOutcome.Replaced : CreateOutcome.Created;
+        }
     }
 
     // Snowflake reports a JavaScript syntax error at CALL, not at CREATE: parse now only to have it ready.
@@ -92,8 +133,69 @@ internal sealed class ProcedureHandler : StatementHandler
         reader.Expect("DROP", "PROCEDURE");
         var ifExists = reader.TryKeyword("IF", "EXISTS");
         var path = statement.Resolve(reader.ObjectName(), "DROP PROCEDURE");
-        SkipArgumentTypes(reader);
-        return Drops.Result(Store(statement.Engine).Remove(path), ifExists, ProcedureEntry.Kind, path);
+        var types = ArgumentTypes(reader);
+        var store = Store(statement.Engine);
+        lock (CreateGate)
+        {
+            var entry = store.Find(path);
+            var index = entry is null ? -1 : types is null ? (entry.Overloads.Count == 1 ? 0 : throw NeedsTypes(entry, "DROP")) : entry.IndexOf(types);
+            if (entry is not null && index >= 0 && entry.Overloads.Count > 1)
+            {
+                store.Create(entry with { Overloads = [.. entry.Overloads.Where((_, i) => i != index)] }, CreateMode.OrReplace);
+                return Drops.Result(removed: true, ifExists, ProcedureEntry.Kind, path);
+            }
+
+            return Drops.Result(index >= 0 && store.Remove(path), ifExists, ProcedureEntry.Kind, path);
+        }
+    }
+
+    private static LocalSnowflakeException NeedsTypes(ProcedureEntry entry, string command) =>
+        new(2140, "42601", $"SQL compilation error:\nProcedure {entry.Path} is overloaded ({string.Join(", ", entry.Overloads.Select(o => o.Definition.SignatureDisplay))}): "
+            + $"{command} PROCEDURE needs the argument types, e.g. {command} PROCEDURE {SnowflakeErrors.Show(entry.Path.Name)}(VARCHAR).");
+
+    /// <summary>
+    /// The signature a CALL means: the one its arguments fit (count, names, defaults); among several, the one whose
+    /// argument types match the evaluated arguments' types best
+    /// (https://docs.snowflake.com/en/developer-guide/udf-stored-procedure-naming-conventions#calling-overloaded-procedures-and-functions).
+    /// </summary>
+    private static ProcedureDefinition Choose(ProcedureEntry entry, CallStatement call, StatementContext statement, string displayName)
+    {
+        if (entry.Overloads.Count == 1)
+        {
+            return entry.Overloads[0].Definition;
+        }
+
+        var fitting = entry.Overloads.Select(o => o.Definition).Where(call.Fits).ToList();
+        if (fitting.Count == 0)
+        {
+            throw new LocalSnowflakeException(1044, "42P13", string.Create(CultureInfo.InvariantCulture,
+                $"SQL compilation error:\nInvalid argument types for function '{displayName}': the CALL passes {call.Arguments.Count} argument(s); the signatures are {string.Join(", ", entry.Overloads.Select(o => o.Definition.SignatureDisplay))}."));
+        }
+
+        if (fitting.Count == 1 || call.Arguments.Count == 0)
+        {
+            return fitting[0];
+        }
+
+        var types = statement.Engine.Dispatcher.ExecuteOne(statement.Session, "SELECT " + string.Join(", ", call.Arguments.Select(a => a.Sql)))
+            .Columns.Select(c => SqlTypes.Categorize(c.SnowflakeType)).ToList();
+        return fitting.OrderByDescending(d => Score(d, call, types)).First();
+    }
+
+    private static int Score(ProcedureDefinition definition, CallStatement call, IReadOnlyList<SqlTypeCategory> types)
+    {
+        var score = 0;
+        for (var i = 0; i < types.Count && i < call.Arguments.Count; i++)
+        {
+            var index = call.Arguments[i].Name is { } name
+                ? definition.Parameters.ToList().FindIndex(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+                : i;
+            var declared = index >= 0 ? SqlTypes.Categorize(definition.Parameters[index].DataType) : SqlTypeCategory.Other;
+            static bool Numeric(SqlTypeCategory c) => c is SqlTypeCategory.Number or SqlTypeCategory.Float;
+            score += declared == types[i] ? 2 : Numeric(declared) && Numeric(types[i]) ? 1 : 0;
+        }
+
+        return score;
     }
 
     private static LocalResult Call(StatementContext statement)
@@ -108,8 +210,8 @@ internal sealed class ProcedureHandler : StatementHandler
         var path = statement.Resolve(call.NameParts, "CALL");
         var entry = Store(statement.Engine).Find(path) ?? throw new LocalSnowflakeException(2141, "42601",
             $"SQL compilation error:\nUnknown user-defined function {path}: create it with CREATE PROCEDURE, or check the name and the current database and schema.");
-        var definition = entry.Definition;
         var displayName = path.Name;
+        var definition = Choose(entry, call, statement, displayName);
         var argumentSql = call.ArgumentSqlFor(definition, displayName);
         var session = statement.Session;
         IReadOnlyList<object?> arguments = [];
@@ -143,7 +245,9 @@ internal sealed class ProcedureHandler : StatementHandler
         var show = ShowCommand.Parse(statement, ShowCommand.Matches(statement, "USER", "PROCEDURES") ? 2 : 1);
         var rows = Store(statement.Engine).List(show.Database, show.Schema)
             .Where(p => show.Includes(p.Path.Name, p.Path.Database, p.Path.Schema))
+            .SelectMany(p => p.Overloads.Select(o => (p.Path, o.CreatedOn, o.Definition)))
             .OrderBy(p => p.Path.Name, StringComparer.Ordinal)
+            .ThenBy(p => p.Definition.ArgumentsDisplay, StringComparer.Ordinal)
             .Select(p =>
             {
                 var d = p.Definition;
@@ -169,8 +273,10 @@ internal sealed class ProcedureHandler : StatementHandler
         _ = reader.TryKeyword("DESCRIBE") || reader.TryKeyword("DESC");
         reader.Expect("PROCEDURE");
         var path = statement.Resolve(reader.ObjectName(), "DESCRIBE PROCEDURE");
-        SkipArgumentTypes(reader);
-        var d = Store(statement.Engine).Get(path).Definition;
+        var types = ArgumentTypes(reader);
+        var entry = Store(statement.Engine).Get(path);
+        var index = types is null ? (entry.Overloads.Count == 1 ? 0 : throw NeedsTypes(entry, "DESCRIBE")) : entry.IndexOf(types);
+        var d = index >= 0 ? entry.Overloads[index].Definition : throw SnowflakeErrors.DoesNotExist(ProcedureEntry.Kind, $"{path}({string.Join(", ", types!)})");
         string[][] rows =
         [
             ["signature", d.SignatureDisplay],
@@ -184,13 +290,21 @@ internal sealed class ProcedureHandler : StatementHandler
         return ShowResults.Build(["property", "value"], rows.Select(r => new object?[] { r[0], r[1] }));
     }
 
-    private static void SkipArgumentTypes(DdlReader reader)
+    // The argument types of DROP / DESCRIBE PROCEDURE name(type, ...); null when no list was written.
+    private static List<string>? ArgumentTypes(DdlReader reader)
     {
+        List<string>? types = null;
         if (reader.TrySymbol("("))
         {
-            while (!reader.TrySymbol(")"))
+            types = [];
+            if (!reader.TrySymbol(")"))
             {
-                reader.Next();
+                do
+                {
+                    types.Add(reader.DataType());
+                }
+                while (reader.TrySymbol(","));
+                reader.ExpectSymbol(")");
             }
         }
 
@@ -198,5 +312,7 @@ internal sealed class ProcedureHandler : StatementHandler
         {
             throw reader.Error(string.Create(CultureInfo.InvariantCulture, $"unexpected '{reader.Peek()!.Value}'"));
         }
+
+        return types;
     }
 }

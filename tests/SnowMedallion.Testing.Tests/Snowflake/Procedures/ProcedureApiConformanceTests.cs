@@ -219,4 +219,31 @@ public sealed class ProcedureApiConformanceTests : IAsyncLifetime
         _h.Scalar("SELECT COUNT(*) FROM T WHERE ID = 10").Should().Be(0L, "the caller's transaction was not committed by the procedure's DDL");
         _h.Scalar("CALL MAKES_TABLE()").Should().Be("created", "outside a transaction the DDL runs");
     }
+    // "In a given schema, you can define multiple procedures ... that have the same name but different signatures. The
+    // signatures must differ by the number of arguments, the types of the arguments, or both." A CALL picks the signature by
+    // the number and the types of its arguments; DROP PROCEDURE names the signature it drops
+    // (https://docs.snowflake.com/en/developer-guide/udf-stored-procedure-naming-conventions#overloading-procedures-and-functions).
+    [Fact]
+    public void Procedures_are_overloaded_by_signature()
+    {
+        _h.Rows("CREATE PROCEDURE MYPROC(S VARCHAR) RETURNS VARCHAR LANGUAGE JAVASCRIPT AS $$ return 'varchar ' + S; $$");
+        _h.Rows("CREATE PROCEDURE MYPROC(N NUMBER) RETURNS VARCHAR LANGUAGE JAVASCRIPT AS $$ return 'number ' + N; $$");
+        _h.Rows("CREATE PROCEDURE MYPROC(N NUMBER, S VARCHAR) RETURNS VARCHAR LANGUAGE JAVASCRIPT AS $$ return 'two ' + N + S; $$");
+
+        _h.Scalar("CALL MYPROC('a')").Should().Be("varchar a");
+        _h.Scalar("CALL MYPROC(5)").Should().Be("number 5");
+        _h.Scalar("CALL MYPROC(1, 'b')").Should().Be("two 1b");
+        _h.Scalar("CALL MYPROC(S => 'c')").Should().Be("varchar c");
+        _h.Result("SHOW PROCEDURES LIKE 'MYPROC'").Rows.Should().HaveCount(3);
+        _h.Error("CREATE PROCEDURE MYPROC(X STRING) RETURNS VARCHAR LANGUAGE JAVASCRIPT AS $$ return 'again'; $$")
+            .Message.Should().Contain("already exists", "MYPROC(VARCHAR) exists: STRING is VARCHAR");
+
+        _h.Rows("CREATE OR REPLACE PROCEDURE MYPROC(S VARCHAR) RETURNS VARCHAR LANGUAGE JAVASCRIPT AS $$ return 'replaced ' + S; $$");
+        _h.Scalar("DROP PROCEDURE MYPROC(NUMBER, VARCHAR)").Should().Be("MYPROC successfully dropped.");
+
+        _h.Scalar("CALL MYPROC('a')").Should().Be("replaced a");
+        _h.Scalar("CALL MYPROC(5)").Should().Be("number 5");
+        _h.Error("CALL MYPROC(1, 'b')").Message.Should().Contain("Invalid argument types for function 'MYPROC'");
+        _h.Rows("DESC PROCEDURE MYPROC(NUMBER)").Should().ContainEquivalentOf(new object?[] { "signature", "(N NUMBER)" });
+    }
 }
