@@ -384,8 +384,9 @@ internal static class ProcedureValues
         }
         catch (FormatException ex)
         {
-            throw new LocalSnowflakeException(100038, "22018",
-                $"Numeric value '{value}' is not recognized: procedure {definition.Name} returned a value that cannot be cast to its RETURNS type {definition.ReturnType}.", ex);
+            var (code, kind) = SqlTypes.Categorize(definition.ReturnType) == SqlTypeCategory.Boolean ? (100037, "Boolean") : (100038, "Numeric");
+            throw new LocalSnowflakeException(code, "22018",
+                $"{kind} value '{value}' is not recognized: procedure {definition.Name} returned a value that cannot be cast to its RETURNS type {definition.ReturnType}.", ex);
         }
     }
 

@@ -11,6 +11,8 @@ namespace SnowMedallion.Testing.Snowflake.Procedures;
 /// </summary>
 internal static class SnowflakeScriptingRunner
 {
+    private static readonly string[] GlobalVariables = ["SQLROWCOUNT", "SQLFOUND", "SQLNOTFOUND", "SQLID"];
+
     private static readonly string[] UnsupportedStatements =
         ["DECLARE", "LET", "IF", "FOR", "WHILE", "REPEAT", "LOOP", "CASE", "BREAK", "CONTINUE", "RAISE", "OPEN", "FETCH", "CLOSE", "AWAIT", "CANCEL"];
 
@@ -117,6 +119,20 @@ internal static class SnowflakeScriptingRunner
         if (first + 1 < endExclusive && tokens[first + 1].IsSymbol(":="))
         {
             throw LocalSnowflakeException.Unsupported("Snowflake Scripting variable assignment (:=)");
+        }
+
+        for (var i = first; i < endExclusive; i++)
+        {
+            // https://docs.snowflake.com/en/developer-guide/snowflake-scripting/dml-status and .../variables#setting-variables-to-the-results-of-a-select-statement
+            if (GlobalVariables.FirstOrDefault(tokens[i].Is) is { } global)
+            {
+                throw LocalSnowflakeException.Unsupported($"Snowflake Scripting global variable {global}");
+            }
+
+            if (tokens[i].Is("INTO") && i + 1 < endExclusive && tokens[i + 1].IsSymbol(":") && !head.Is("INSERT") && !head.Is("MERGE"))
+            {
+                throw LocalSnowflakeException.Unsupported("Snowflake Scripting SELECT ... INTO :variable");
+            }
         }
 
         var sql = body[tokens[first].Start..tokens[endExclusive - 1].End];
