@@ -18,7 +18,7 @@ internal sealed class ProcedureHandler : StatementHandler
     public override bool CanHandle(StatementContext statement) =>
         statement.IsCreateOf(["PROCEDURE"], "SECURE", "TEMPORARY", "TEMP") ||
         statement.StartsWith("DROP", "PROCEDURE") ||
-        statement.StartsWith("CALL") ||
+        statement.StartsWith("CALL") || IsAnonymousProcedure(statement) ||
         ShowCommand.Matches(statement, "PROCEDURES") || ShowCommand.Matches(statement, "USER", "PROCEDURES") ||
         statement.StartsWith("DESC", "PROCEDURE") || statement.StartsWith("DESCRIBE", "PROCEDURE");
 
@@ -29,6 +29,12 @@ internal sealed class ProcedureHandler : StatementHandler
         if (statement.StartsWith("CALL"))
         {
             return Call(statement);
+        }
+
+        if (IsAnonymousProcedure(statement))
+        {
+            // https://docs.snowflake.com/en/sql-reference/sql/call-with
+            throw LocalSnowflakeException.Unsupported("CALL (with anonymous procedure), WITH name AS PROCEDURE ... CALL name(...): create the procedure with CREATE PROCEDURE and CALL it");
         }
 
         if (statement.StartsWith("SHOW"))
@@ -48,6 +54,9 @@ internal sealed class ProcedureHandler : StatementHandler
 
         return Create(statement);
     }
+
+    private static bool IsAnonymousProcedure(StatementContext statement) =>
+        statement.Tokens.Count > 3 && statement.Tokens[0].Is("WITH") && statement.Tokens[2].Is("AS") && statement.Tokens[3].Is("PROCEDURE");
 
     /// <summary>The procedure store of an engine.</summary>
     /// <param name="engine">The engine.</param>

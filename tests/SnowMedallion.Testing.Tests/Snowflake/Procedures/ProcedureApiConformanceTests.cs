@@ -246,4 +246,14 @@ public sealed class ProcedureApiConformanceTests : IAsyncLifetime
         _h.Error("CALL MYPROC(1, 'b')").Message.Should().Contain("Invalid argument types for function 'MYPROC'");
         _h.Rows("DESC PROCEDURE MYPROC(NUMBER)").Should().ContainEquivalentOf(new object?[] { "signature", "(N NUMBER)" });
     }
+    // CALL (with anonymous procedure) is not emulated: it fails with 0A000 naming the construct rather than as SQL the engine
+    // cannot parse (https://docs.snowflake.com/en/sql-reference/sql/call-with).
+    [Fact]
+    public void Anonymous_procedure_call_is_refused_naming_the_construct()
+    {
+        var error = _h.Error("WITH SP_PI AS PROCEDURE() RETURNS FLOAT LANGUAGE JAVASCRIPT AS $$ return 3.1415926; $$ CALL SP_PI()");
+
+        error.SqlState.Should().Be("0A000");
+        error.Message.Should().Contain("CALL (with anonymous procedure)");
+    }
 }
