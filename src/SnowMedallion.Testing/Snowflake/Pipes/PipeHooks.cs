@@ -112,8 +112,9 @@ internal static class PipeHooks
         }
 
         var now = session.Engine.Time.GetUtcNow();
+        var pipes = session.Engine.Catalog.Objects<PipeDefinition>(PipeDefinition.Kind);
         var records = session.Engine.LoadHistory.ForTable(table)
-            .Where(r => r.LastLoadTime > now - PipeService.LoadHistoryRetention && (pipe is null || r.Pipe == pipe))
+            .Where(r => r.LastLoadTime > now - PipeService.LoadHistoryRetention && (pipe is null || r.Pipe == pipe) && !PipeHistoryDropped(pipes, r))
             .ToList();
         var sql = new StringBuilder("SELECT * FROM (");
         sql.Append(Rows(records));
@@ -135,6 +136,21 @@ internal static class PipeHooks
         _ => copyStatus,
     };
 
+    /// <summary>
+    /// "Dropping or recreating a pipe object drops the historical data for Snowpipe data loads using the pipe."
+    /// (https://docs.snowflake.com/en/sql-reference/functions/copy_history , usage notes).
+    /// </summary>
+    private static bool PipeHistoryDropped(Engine.Catalog.SchemaObjectStore<PipeDefinition> pipes, LoadRecord record)
+    {
+        if (record.Pipe is null)
+        {
+            return false;
+        }
+
+        var parts = Streams.StreamHooks.SplitName(record.Pipe);
+        return parts.Count != 3 || pipes.Find(new ObjectPath(parts[0], parts[1], parts[2])) is not { } current || record.LastLoadTime < current.CreatedOn;
+    }
+
     private static string Rows(IReadOnlyList<LoadRecord> records)
     {
         var columns = CopyHistoryColumns;
@@ -152,7 +168,7 @@ internal static class PipeHooks
             [
                 r.FileName, r.StageLocation, r.LastLoadTime, r.RowsLoaded, r.RowsParsed, r.FileSize, r.FirstError, r.FirstErrorLine,
                 r.FirstErrorCharacter, r.FirstErrorColumnName, r.ErrorCount, r.ErrorLimit, StatusText(r.Status), r.Table.Database, r.Table.Schema,
-                r.Table.Name, pipe?[0], pipe?[1], pipe?[2], r.Pipe is null ? null : r.LastLoadTime, r.LastLoadTime,
+                r.Table.Name, pipe?[0], pipe?[1], pipe?[2], r.Pipe is null ? null : r.PipeReceivedTime ?? r.LastLoadTime, r.LastLoadTime,
             ];
             sql.Append(i == 0 ? "(" : ", (");
             sql.Append(string.Join(", ", values.Select((v, c) => "CAST(" + Value(v) + " AS " + columns[c].Type + ")")));
