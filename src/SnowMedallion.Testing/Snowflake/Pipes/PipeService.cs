@@ -416,7 +416,8 @@ internal sealed class PipeService
             Publisher().Publish(integration, new IngestFailedFilePayload(
                 pipe.Path.ToString(),
                 pipe.Table.ToString(),
-                pipe.StageLocation,
+                // The documented sample: "stageLocation":"s3://mybucket/mypath" and "fileName":"/file1.csv_0_0_0.csv.gz".
+                pipe.StageLocation.TrimEnd('/'),
                 [.. failed.Select(r => new IngestFailedFileMessage("/" + r.FileName, r.FirstError ?? "Load failed"))]));
         }
     }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Amazon;
+using Amazon.S3.Model;
 using Microsoft.Extensions.Time.Testing;
 
 namespace SnowMedallion.Testing.Tests.Snowflake.Pipes;
@@ -171,6 +173,30 @@ public sealed class PipeFidelityTests : IDisposable
         h.Rows(History).Select(r => r[0]).Should().Equal(["c.csv"], "dropping the pipe drops its load history");
     }
 
+    // https://docs.snowflake.com/en/sql-reference/functions/copy_history (usage notes): "When calling an Information Schema table
+    // function, the session must have an INFORMATION_SCHEMA schema in use or the function name must be fully-qualified."
+    [Fact]
+    public async Task Copy_history_qualified_with_a_database_reports_on_that_database()
+    {
+        await using var h = await Start();
+        Put(h, "a.csv", "ID,NAME\n1,a\n");
+        h.Rows("COPY INTO T FROM @ST FILE_FORMAT = (FORMAT_NAME = F)");
+        h.Rows("CREATE DATABASE OTHER");
+        using var fresh = h.OpenSession();
+
+        var rows = LocalSnowflakeHarness.Rows(fresh, """
+            SELECT FILE_NAME, TABLE_CATALOG_NAME FROM TABLE(D.INFORMATION_SCHEMA.COPY_HISTORY(
+              TABLE_NAME => 'S.T', START_TIME => '2026-11-19 00:00:00+00'))
+            """);
+        h.Rows("USE DATABASE OTHER");
+        var fromOther = h.Rows("""
+            SELECT FILE_NAME FROM TABLE(D.INFORMATION_SCHEMA.COPY_HISTORY(TABLE_NAME => 'S.T', START_TIME => '2026-11-19 00:00:00+00'))
+            """);
+
+        rows.Select(r => (r[0], r[1])).Should().Equal(("a.csv", "D"));
+        fromOther.Select(r => r[0]).Should().Equal("a.csv");
+    }
+
     // https://docs.snowflake.com/en/sql-reference/functions/copy_history (usage notes): "Dropping or recreating a table object drops
     // the historical data for bulk data loads (COPY INTO <table> statements) into the table" -- Snowpipe's history is the pipe's.
     [Fact]
@@ -250,6 +276,34 @@ public sealed class PipeFidelityTests : IDisposable
         h.Rows("USE SCHEMA D.S");
         h.Scalar("SELECT SYSTEM$PIPE_STATUS('p')").Should().NotBeNull("unquoted names are case-insensitive");
         h.Error("SELECT SYSTEM$PIPE_STATUS('\"p\"')").SnowflakeErrorCode.Should().Be(2003);
+    }
+
+    // https://docs.snowflake.com/en/user-guide/data-load-snowpipe-errors-sns (sample message): "stageLocation":"s3://mybucket/mypath"
+    // without a trailing slash, and each "fileName" is the path under it with a leading slash ("/file1.csv_0_0_0.csv.gz").
+    [Fact]
+    public async Task Ingest_failed_file_names_the_stage_url_without_a_trailing_slash()
+    {
+        AWSConfigs.InitializeCollections = true;
+        await using var s3 = await LocalS3.StartAsync(new LocalS3Options { TimeProvider = _time });
+        await using var h = await LocalSnowflakeHarness.StartAsync(new LocalSnowflakeOptions { TimeProvider = _time, S3 = s3 });
+        using var client = s3.CreateClient();
+        await client.PutBucketAsync("mybucket");
+        h.Rows(Setup);
+        h.Rows("""
+            CREATE STORAGE INTEGRATION SI TYPE = EXTERNAL_STAGE STORAGE_PROVIDER = 'S3' ENABLED = TRUE
+              STORAGE_AWS_ROLE_ARN = 'arn:aws:iam::111122223333:role/r' STORAGE_ALLOWED_LOCATIONS = ('s3://mybucket/mypath/');
+            CREATE STAGE EXT URL = 's3://mybucket/mypath/' STORAGE_INTEGRATION = SI FILE_FORMAT = (FORMAT_NAME = F);
+            CREATE PIPE P ERROR_INTEGRATION = ERRORS AS COPY INTO T FROM @EXT;
+            """);
+        await client.PutObjectAsync(new PutObjectRequest { BucketName = "mybucket", Key = "mypath/2026/bad.csv", ContentBody = "ID,NAME\nx,b\n" });
+
+        h.Rows("ALTER PIPE P REFRESH").Select(r => r[0]).Should().Equal("2026/bad.csv");
+        await h.Snowflake.WaitForIdleAsync();
+
+        using var body = JsonDocument.Parse(h.Snowflake.Notifications.Should().ContainSingle().Which.Body);
+        body.RootElement.GetProperty("stageLocation").GetString().Should().Be("s3://mybucket/mypath");
+        body.RootElement.GetProperty("messages")[0].GetProperty("fileName").GetString().Should().Be("/2026/bad.csv");
+        body.RootElement.GetProperty("timestamp").GetString().Should().Be("2026-11-20T08:00:00.000Z");
     }
 
     public void Dispose() => _files.Delete(recursive: true);
