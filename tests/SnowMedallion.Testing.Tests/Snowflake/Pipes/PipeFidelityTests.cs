@@ -306,6 +306,43 @@ public sealed class PipeFidelityTests : IDisposable
         body.RootElement.GetProperty("timestamp").GetString().Should().Be("2026-11-20T08:00:00.000Z");
     }
 
+    // https://docs.snowflake.com/en/sql-reference/sql/alter-pipe (REFRESH queues files staged within the last 7 days) and
+    // https://docs.snowflake.com/en/user-guide/data-load-snowpipe-intro (load history: the pipe's metadata keeps the path and
+    // name of each loaded file for 14 days and prevents loading a file of the same name again, even modified).
+    [Fact]
+    public async Task Refresh_sees_7_days_of_staged_files_and_the_pipe_remembers_loaded_names_for_14_days()
+    {
+        AWSConfigs.InitializeCollections = true;
+        await using var s3 = await LocalS3.StartAsync(new LocalS3Options { TimeProvider = _time });
+        await using var h = await LocalSnowflakeHarness.StartAsync(new LocalSnowflakeOptions { TimeProvider = _time, S3 = s3 });
+        using var client = s3.CreateClient();
+        await client.PutBucketAsync("mybucket");
+        h.Rows(Setup);
+        h.Rows("""
+            CREATE STORAGE INTEGRATION SI TYPE = EXTERNAL_STAGE STORAGE_PROVIDER = 'S3' ENABLED = TRUE
+              STORAGE_AWS_ROLE_ARN = 'arn:aws:iam::111122223333:role/r' STORAGE_ALLOWED_LOCATIONS = ('s3://mybucket/mypath/');
+            CREATE STAGE EXT URL = 's3://mybucket/mypath/' STORAGE_INTEGRATION = SI FILE_FORMAT = (FORMAT_NAME = F);
+            CREATE PIPE P AS COPY INTO T FROM @EXT;
+            """);
+        Task Upload(string key, string body) => client.PutObjectAsync(new PutObjectRequest { BucketName = "mybucket", Key = "mypath/" + key, ContentBody = body });
+
+        await Upload("old.csv", "ID,NAME\n0,old\n");
+        _time.Advance(TimeSpan.FromDays(8));
+        await Upload("a.csv", "ID,NAME\n1,a\n");
+        h.Rows("ALTER PIPE P REFRESH").Select(r => r[0]).Should().Equal(["a.csv"], "old.csv was staged more than 7 days ago");
+        await h.Snowflake.WaitForIdleAsync();
+
+        _time.Advance(TimeSpan.FromDays(10));
+        await Upload("a.csv", "ID,NAME\n2,a again\n");
+        h.Rows("ALTER PIPE P REFRESH").Should().BeEmpty("a.csv is in the pipe's load history, whatever its content");
+
+        _time.Advance(TimeSpan.FromDays(5));
+        await Upload("a.csv", "ID,NAME\n3,a much later\n");
+        h.Rows("ALTER PIPE P REFRESH").Select(r => r[0]).Should().Equal(["a.csv"], "the load 15 days ago left the pipe's 14-day history");
+        await h.Snowflake.WaitForIdleAsync();
+        h.Rows("SELECT ID FROM T ORDER BY ID").Select(r => r[0]).Should().Equal(1, 3);
+    }
+
     public void Dispose() => _files.Delete(recursive: true);
 
     private static DateTimeOffset Utc(object? value) => value switch
