@@ -411,7 +411,9 @@ internal sealed class PipeService
         }
 
         _ = results;
-        if (failed.Count > 0 && pipe.ErrorIntegration is { } integration && request.OnError.Kind == OnErrorKind.SkipFile)
+        // ALTER PIPE SET / UNSET ERROR_INTEGRATION replaces the definition (sharing this runtime) while a drain may hold the old one.
+        var current = Pipes.Find(pipe.Path) is { } latest && ReferenceEquals(latest.Runtime, pipe.Runtime) ? latest : pipe;
+        if (failed.Count > 0 && current.ErrorIntegration is { } integration && request.OnError.Kind == OnErrorKind.SkipFile)
         {
             Publisher().Publish(integration, new IngestFailedFilePayload(
                 pipe.Path.ToString(),
