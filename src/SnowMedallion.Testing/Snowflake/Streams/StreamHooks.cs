@@ -80,7 +80,29 @@ internal static class StreamHooks
         ArgumentNullException.ThrowIfNull(session);
         var path = Resolve(session, SplitName(streamName));
         var stream = session.Engine.Catalog.Objects<StreamDefinition>(StreamDefinition.Kind).Get(path);
-        return StreamStore.HasData(session.Connection, stream, session.SnapshotDdlGeneration);
+        var hasData = StreamStore.HasData(session.Connection, stream, session.SnapshotDdlGeneration);
+        if (!hasData)
+        {
+            // "If the stream is empty and SYSTEM$STREAM_HAS_DATA returns FALSE, calling this function on the stream
+            // prevents it from becoming stale": stale_after counts from now.
+            stream.LastConsumed = session.Engine.Time.GetUtcNow();
+        }
+
+        return hasData;
+    }
+
+    /// <summary>
+    /// SQL to run right after <c>BEGIN TRANSACTION</c> (empty when no stream exists): it reads DuckDB's catalog of every
+    /// attached database, which starts the transaction's snapshot of each database now. DuckDB otherwise starts a
+    /// database's snapshot at the transaction's first access to it, and a stream read in an explicit transaction must see
+    /// the source as of BEGIN (https://docs.snowflake.com/en/sql-reference/sql/begin).
+    /// </summary>
+    public static string SnapshotAtBeginSql(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.Engine.Catalog.Objects<StreamDefinition>(StreamDefinition.Kind).List().Count == 0
+            ? string.Empty
+            : "; SELECT count(*) FROM duckdb_schemas()";
     }
 
     /// <summary>After a DML statement that read <paramref name="relationsRead"/>: advance those streams when its transaction commits (at once in autocommit).</summary>
