@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using SnowMedallion.Sql.Lexing;
 using SnowMedallion.Testing.Snowflake.Engine;
 using SnowMedallion.Testing.Snowflake.Translation;
@@ -124,7 +125,19 @@ internal static class StreamHooks
                 // transaction (e.g. a MERGE after an INSERT of rejects) still read the whole batch.
                 session.BeforeCommit(stream, () =>
                 {
-                    StreamStore.Advance(session.Connection, stream, session.SnapshotDdlGeneration);
+                    try
+                    {
+                        StreamStore.Advance(session.Connection, stream, session.SnapshotDdlGeneration);
+                    }
+                    catch (DuckDBException ex) when (ex.Message.Contains("single attached database", StringComparison.Ordinal))
+                    {
+                        // The offset lives next to the source table; DuckDB lets a transaction write to one database only.
+                        throw LocalSnowflakeException.Unsupported(
+                            "consuming stream " + stream.Path + " (its source " + stream.Table + " is in database " + stream.Table.Database +
+                            ") in a transaction that writes to another database; DuckDB lets a transaction write to one database: " +
+                            "write the stream's rows to a table in " + stream.Table.Database + ", or move the stream and its table");
+                    }
+
                     stream.LastConsumed = session.Engine.Time.GetUtcNow();
                 });
             }

@@ -112,4 +112,33 @@ public sealed class StreamDocumentationAuditTests
         h.Scalar("SELECT SYSTEM$STREAM_HAS_DATA('ST')").Should().Be(true);
         ((DateTimeOffset)h.Result("SHOW STREAMS LIKE 'ST'").Rows.Single()[12]!).Should().Be(staleAfter, "TRUE leaves the stream to be consumed");
     }
+
+    // Snowflake lets a DML statement consume a stream into a table of another database
+    // (https://docs.snowflake.com/en/user-guide/streams-intro); LocalSnowflake cannot (docs/emulator-fidelity.md: one database
+    // written per transaction), so it must say so with 0A000 and leave both the target and the stream as they were.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Consuming_a_stream_into_another_database_is_unsupported_and_changes_nothing(bool explicitTransaction)
+    {
+        await using var h = await LocalSnowflakeHarness.StartAsync();
+        h.Rows(Setup);
+        h.Rows("CREATE STREAM ST ON TABLE T");
+        h.Rows("INSERT INTO T VALUES (1, 'a')");
+        h.Rows("CREATE DATABASE D2; CREATE SCHEMA D2.S; CREATE TABLE D2.S.OUT (ID INT)");
+
+        var consume = "INSERT INTO D2.S.OUT SELECT ID FROM D.S.ST";
+        if (explicitTransaction)
+        {
+            h.Rows("BEGIN");
+            h.Rows(consume);
+        }
+
+        var error = h.Error(explicitTransaction ? "COMMIT" : consume);
+
+        error.SqlState.Should().Be("0A000");
+        error.Message.Should().Contain("D.S.ST").And.Contain("database D");
+        h.Scalar("SELECT COUNT(*) FROM D2.S.OUT").Should().Be(0L);
+        h.Scalar("SELECT COUNT(*) FROM D.S.ST").Should().Be(1L);
+    }
 }
