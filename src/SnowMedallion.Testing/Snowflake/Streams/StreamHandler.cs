@@ -162,8 +162,14 @@ internal sealed class StreamHandler : StatementHandler
 
         var options = cursor.Options();
         cursor.ExpectEnd();
-        foreach (var key in options.Keys)
+        foreach (var (key, value) in options)
         {
+            // COPY = ( GRANTS ) is the newer spelling of COPY GRANTS; grants are not emulated, so both are accepted as no-ops.
+            if (key == "COPY" && value.Items is [var copied] && copied.Equals("GRANTS", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             if (key is not ("APPEND_ONLY" or "SHOW_INITIAL_ROWS" or "COMMENT"))
             {
                 throw LocalSnowflakeException.Unsupported("CREATE STREAM option " + key);

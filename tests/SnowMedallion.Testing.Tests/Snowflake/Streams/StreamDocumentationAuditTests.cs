@@ -141,4 +141,19 @@ public sealed class StreamDocumentationAuditTests
         h.Scalar("SELECT COUNT(*) FROM D2.S.OUT").Should().Be(0L);
         h.Scalar("SELECT COUNT(*) FROM D.S.ST").Should().Be(1L);
     }
+
+    // https://docs.snowflake.com/en/sql-reference/sql/create-stream : [ COPY GRANTS ] before ON TABLE, and the newer
+    // [ COPY = ( GRANTS ) ] after the options. Grants are not emulated; both spellings must create the stream.
+    [Theory]
+    [InlineData("CREATE OR REPLACE STREAM ST COPY GRANTS ON TABLE T APPEND_ONLY = TRUE")]
+    [InlineData("CREATE OR REPLACE STREAM ST ON TABLE T APPEND_ONLY = TRUE COMMENT = 'c' COPY = (GRANTS)")]
+    public async Task Create_stream_accepts_both_spellings_of_copy_grants(string sql)
+    {
+        await using var h = await LocalSnowflakeHarness.StartAsync();
+        h.Rows(Setup);
+
+        h.Scalar(sql).Should().Be("Stream ST successfully created.");
+
+        h.Result("SHOW STREAMS LIKE 'ST'").Rows.Single()[11].Should().Be("APPEND_ONLY");
+    }
 }
