@@ -141,7 +141,16 @@ internal static class SnowflakeApiPrelude
     };
   }
   return {
-    createStatement: function (cmd) { return makeStatement(checkCommand(cmd, 'snowflake.createStatement')); },
+    createStatement: function (cmd) {
+      var checked = checkCommand(cmd, 'snowflake.createStatement');
+      // createStatement throws for a bind of an unsupported type, before execute(): only number, string, SfDate (and null) bind.
+      for (var i = 0; i < checked.binds.length; i++) {
+        var b = checked.binds[i];
+        if (b === null || b === undefined || typeof b === 'number' || typeof b === 'string' || (b instanceof Date && b[SF_DATE] !== undefined)) continue;
+        fail('Invalid binds argument ' + String(b) + '. Error: Unsupported type for binding argument ' + (i + 1) + ': only a number, string, SfDate or null binds.');
+      }
+      return makeStatement(checked);
+    },
     execute: function (cmd) {
       var checked = checkCommand(cmd, 'snowflake.execute');
       return makeResultSet(host.exec(checked.sqlText, checked.binds, 'Snowflake.execute'));

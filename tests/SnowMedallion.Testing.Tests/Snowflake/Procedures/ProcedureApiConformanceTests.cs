@@ -256,4 +256,20 @@ public sealed class ProcedureApiConformanceTests : IAsyncLifetime
         error.SqlState.Should().Be("0A000");
         error.Message.Should().Contain("CALL (with anonymous procedure)");
     }
+    // createStatement: "Throws a JavaScript Error if ... The statement tries to bind an argument whose data type is not
+    // supported" (at createStatement, before execute()).
+    [Fact]
+    public void Create_statement_rejects_an_unsupported_bind_before_execute()
+    {
+        var session = new FakeProcedureSession();
+
+        var value = Call("""
+            var stmt;
+            try { stmt = snowflake.createStatement({sqlText: 'SELECT ?', binds: [true]}); } catch (e) { return 'createStatement: ' + e.message; }
+            return 'created';
+            """, session);
+
+        ((string)value!).Should().StartWith("createStatement: Invalid binds argument true.");
+        session.Executed.Should().BeEmpty();
+    }
 }
