@@ -302,9 +302,12 @@ internal static class ProcedureValues
         DateTime dt => SqlTypes.BaseName(snowflakeType) == "DATE"
             ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : dt.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
-        DateTimeOffset dto => dto.ToString("yyyy-MM-dd HH:mm:ss.fff zzz", CultureInfo.InvariantCulture),
+        // Snowflake's default output formats: TIMESTAMP_LTZ / _TZ 'YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM', TIME 'HH24:MI:SS'.
+        DateTimeOffset dto => dto.ToString("yyyy-MM-dd HH:mm:ss.fff ", CultureInfo.InvariantCulture) + (dto.Offset < TimeSpan.Zero ? "-" : "+")
+            + dto.Offset.Duration().ToString("hhmm", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         TimeOnly t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+        TimeSpan ts => ts.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
         byte[] bytes => Convert.ToHexString(bytes),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };

@@ -272,4 +272,16 @@ public sealed class ProcedureApiConformanceTests : IAsyncLifetime
         ((string)value!).Should().StartWith("createStatement: Invalid binds argument true.");
         session.Executed.Should().BeEmpty();
     }
+    // getColumnValueAsString returns the value as a string, in Snowflake's default output formats: TIMESTAMP_LTZ
+    // 'YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM' (the documentation's example shows 2008-11-18 16:00:00.000 -0800), TIME 'HH24:MI:SS'
+    // (https://docs.snowflake.com/en/sql-reference/parameters#timestamp-ltz-output-format, #time-output-format).
+    [Fact]
+    public void Value_as_string_uses_the_default_output_formats()
+    {
+        CallOnEngine("""
+            var rs = snowflake.execute({sqlText: "SELECT '2008-11-18 16:00:00'::TIMESTAMP_LTZ, '12:30:00.123'::TIME"});
+            rs.next();
+            return rs.getColumnValueAsString(1) + '|' + rs.getColumnValueAsString(2);
+            """).Should().Be("2008-11-18 16:00:00.000 -0800|12:30:00");
+    }
 }
