@@ -284,4 +284,87 @@ public sealed class ProcedureApiConformanceTests : IAsyncLifetime
             return rs.getColumnValueAsString(1) + '|' + rs.getColumnValueAsString(2);
             """).Should().Be("2008-11-18 16:00:00.000 -0800|12:30:00");
     }
+    // The documentation's recursive stored procedure example: a procedure CALLs itself through snowflake.createStatement
+    // with a bound number (https://docs.snowflake.com/en/developer-guide/stored-procedure/stored-procedures-javascript#recursive-stored-procedure-example).
+    [Fact]
+    public void Recursive_procedure_from_the_documentation()
+    {
+        _h.Rows("CREATE OR REPLACE TABLE STPROC_TEST_TABLE2 (COL1 FLOAT)");
+        _h.Rows("""
+            create or replace procedure recursive_stproc(counter FLOAT)
+                returns varchar not null
+                language javascript
+                as
+                $$
+                var counter1 = COUNTER;
+                var returned_value = "";
+                var accumulator = "";
+                var stmt = snowflake.createStatement(
+                    {
+                    sqlText: "INSERT INTO stproc_test_table2 (col1) VALUES (?);",
+                    binds:[counter1]
+                    }
+                    );
+                var res = stmt.execute();
+                if (COUNTER > 0)
+                    {
+                    stmt = snowflake.createStatement(
+                        {
+                        sqlText: "call recursive_stproc (?);",
+                        binds:[counter1 - 1]
+                        }
+                        );
+                    res = stmt.execute();
+                    res.next();
+                    returned_value = res.getColumnValue(1);
+                    }
+                accumulator = accumulator + counter1 + ":" + returned_value;
+                return accumulator;
+                $$
+                ;
+            """);
+
+        _h.Scalar("call recursive_stproc(4.0::FLOAT)").Should().Be("4:3:2:1:0:");
+        _h.Rows("SELECT COL1 FROM STPROC_TEST_TABLE2 ORDER BY COL1").Select(r => r[0]).Should().Equal(0d, 1d, 2d, 3d, 4d);
+    }
+    // The documentation's transaction example: BEGIN WORK, then COMMIT WORK or, after a failure, ROLLBACK WORK in the catch
+    // (https://docs.snowflake.com/en/developer-guide/stored-procedure/stored-procedures-javascript#using-transactions-in-stored-procedures).
+    [Fact]
+    public void Cleanup_transaction_from_the_documentation_commits_or_rolls_back()
+    {
+        _h.Rows("CREATE TABLE CHILD (X INT)");
+        _h.Rows("CREATE TABLE PARENT (X INT)");
+        _h.Rows("INSERT INTO CHILD VALUES (1)");
+        _h.Rows("INSERT INTO PARENT VALUES (1)");
+        _h.Rows("""
+            CREATE OR REPLACE PROCEDURE cleanup(force_failure VARCHAR)
+              RETURNS VARCHAR NOT NULL
+              LANGUAGE JAVASCRIPT
+              AS
+              $$
+              var result = "";
+              snowflake.execute( {sqlText: "BEGIN WORK;"} );
+              try {
+                  snowflake.execute( {sqlText: "DELETE FROM child;"} );
+                  snowflake.execute( {sqlText: "DELETE FROM parent;"} );
+                  if (FORCE_FAILURE === "fail")  {
+                      snowflake.execute( {sqlText: "DELETE FROM no_such_table;"} );
+                      }
+                  snowflake.execute( {sqlText: "COMMIT WORK;"} );
+                  result = "Succeeded";
+                  }
+              catch (err)  {
+                  snowflake.execute( {sqlText: "ROLLBACK WORK;"} );
+                  return "Failed: " + err;
+                  }
+              return result;
+              $$
+              ;
+            """);
+
+        ((string)_h.Scalar("CALL cleanup('fail')")!).Should().StartWith("Failed: Error: SQL compilation error:");
+        _h.Scalar("SELECT (SELECT COUNT(*) FROM CHILD) + (SELECT COUNT(*) FROM PARENT)").Should().Be(2L);
+        _h.Scalar("CALL cleanup('do not fail')").Should().Be("Succeeded");
+        _h.Scalar("SELECT (SELECT COUNT(*) FROM CHILD) + (SELECT COUNT(*) FROM PARENT)").Should().Be(0L);
+    }
 }
