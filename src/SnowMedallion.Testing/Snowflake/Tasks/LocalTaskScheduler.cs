@@ -222,6 +222,14 @@ internal sealed class LocalTaskScheduler : IDisposable
 
             var (definition, predecessors) = change(task);
             ValidatePredecessors(path, definition, predecessors);
+
+            // A child left without predecessors becomes a root task, suspended
+            // (https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_08/bcr-1385-1414, CHILD_BECAME_ROOT).
+            if (task.Predecessors.Count > 0 && predecessors.Count == 0)
+            {
+                SuspendLocked(task, "CHILD_BECAME_ROOT");
+            }
+
             task.Definition = definition;
             task.Predecessors = predecessors;
             task.GraphVersion++;
@@ -565,6 +573,7 @@ internal sealed class LocalTaskScheduler : IDisposable
                     var limit = task.Definition.SuspendAfterFailures;
                     if (limit > 0 && task.ConsecutiveFailures >= limit && task.Started)
                     {
+                        run.AutoSuspended = true;
                         SuspendLocked(task, "SUSPENDED_DUE_TO_ERRORS");
                         TaskLog.AutoSuspended(_logger, task.Path.ToString(), task.ConsecutiveFailures);
                     }

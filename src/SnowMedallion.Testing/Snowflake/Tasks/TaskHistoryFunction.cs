@@ -51,6 +51,7 @@ internal static class TaskHistoryFunction
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(arguments);
         string? taskName = null;
+        string? rootTaskId = null;
         var limit = 100;
         var errorOnly = false;
         DateTimeOffset? start = null;
@@ -76,6 +77,9 @@ internal static class TaskHistoryFunction
                 case "ERROR_ONLY":
                     errorOnly = Text(value, parameter).Equals("TRUE", StringComparison.OrdinalIgnoreCase);
                     break;
+                case "ROOT_TASK_ID":
+                    rootTaskId = Text(value, parameter);
+                    break;
                 case "SCHEDULED_TIME_RANGE_START":
                     start = Timestamp(engine, value);
                     break;
@@ -88,7 +92,9 @@ internal static class TaskHistoryFunction
         }
 
         var scheduler = TaskRuntime.For(engine).Scheduler;
-        var runs = scheduler.History().Where(r => (start is null || r.ScheduledTime >= start) && (end is null || r.ScheduledTime < end));
+        var runs = scheduler.History().Where(r =>
+            (start is null || r.ScheduledTime >= start) && (end is null || r.ScheduledTime < end) &&
+            (rootTaskId is null || string.Equals(r.RootTaskId, rootTaskId, StringComparison.Ordinal)));
         return TaskResults.History(runs, taskName, limit, errorOnly, task => scheduler.Find(task.Path)?.NextScheduledTime);
     }
 

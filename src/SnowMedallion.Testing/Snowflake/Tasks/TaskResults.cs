@@ -71,7 +71,7 @@ internal static class TaskResults
     /// <param name="runs">Every run, most recent first (as <see cref="LocalTaskScheduler.History"/> returns them).</param>
     /// <param name="taskName">TASK_NAME: an unqualified name, case-insensitive, or null.</param>
     /// <param name="resultLimit">RESULT_LIMIT (1 to 10000, default 100).</param>
-    /// <param name="errorOnly">ERROR_ONLY: only FAILED and CANCELLED runs.</param>
+    /// <param name="errorOnly">ERROR_ONLY: only FAILED (FAILED_AND_AUTO_SUSPENDED included) and CANCELLED runs.</param>
     /// <param name="nextScheduled">The next scheduled time of each task, for NEXT_SCHEDULED_TIME.</param>
     /// <returns>The result.</returns>
     public static LocalResult History(
@@ -100,7 +100,7 @@ internal static class TaskResults
                 r.Task.Path.Schema,
                 r.QueryText,
                 r.ConditionText,
-                r.State.ToString().ToUpperInvariant(),
+                r.StateText,
                 r.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 r.ErrorMessage,
                 r.ScheduledTime,

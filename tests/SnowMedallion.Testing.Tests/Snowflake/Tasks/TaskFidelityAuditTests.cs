@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace SnowMedallion.Testing.Tests.Snowflake.Tasks;
+
+// Session 6 fidelity audit of tasks: each test pins one documented behaviour the emulator got wrong before.
+public sealed class TaskFidelityAuditTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 6, 12, 0, 0, TimeSpan.Zero));
+    private LocalSnowflakeHarness _h = null!;
+
+    public async Task InitializeAsync()
+    {
+        _h = await LocalSnowflakeHarness.StartAsync(new LocalSnowflakeOptions { TimeProvider = _time });
+        _h.Rows("CREATE DATABASE DB");
+        _h.Rows("CREATE SCHEMA DB.S");
+        _h.Rows("USE SCHEMA DB.S");
+        _h.Rows("CREATE TABLE RUNS (N INT)");
+    }
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    private async Task AdvanceAsync(TimeSpan by)
+    {
+        _time.Advance(by);
+        await _h.Snowflake.WaitForIdleAsync();
+    }
+
+    // The failed run that makes a task reach SUSPEND_TASK_AFTER_NUM_FAILURES shows as FAILED_AND_AUTO_SUSPENDED in
+    // INFORMATION_SCHEMA.TASK_HISTORY, also with ERROR_ONLY => TRUE; the failures before it stay FAILED.
+    // https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_03/bcr-990
+    // https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_08/bcr-1412
+    [Fact]
+    public async Task Run_that_auto_suspends_the_task_is_failed_and_auto_suspended_in_task_history()
+    {
+        _h.Rows("CREATE TASK FAILS SCHEDULE = '1 MINUTE' SUSPEND_TASK_AFTER_NUM_FAILURES = 2 AS INSERT INTO NO_SUCH_TABLE VALUES (1)");
+        _h.Rows("ALTER TASK FAILS RESUME");
+
+        await AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        _h.Rows("SELECT STATE FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(TASK_NAME => 'FAILS')) ORDER BY SCHEDULED_TIME")
+            .Select(r => r[0]).Should().Equal("FAILED", "FAILED_AND_AUTO_SUSPENDED");
+        _h.Rows("SELECT STATE FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(ERROR_ONLY => TRUE)) ORDER BY SCHEDULED_TIME")
+            .Select(r => r[0]).Should().Equal("FAILED", "FAILED_AND_AUTO_SUSPENDED");
+    }
+
+    // ROOT_TASK_ID => '<id>' (the id column of SHOW TASKS) returns the runs of that root task and of its graph's children.
+    // https://docs.snowflake.com/en/sql-reference/functions/task_history
+    [Fact]
+    public async Task Task_history_root_task_id_returns_the_runs_of_one_graph()
+    {
+        _h.Rows("CREATE TASK ROOT_A SCHEDULE = '1 MINUTE' AS INSERT INTO RUNS VALUES (1)");
+        _h.Rows("CREATE TASK CHILD_A AFTER ROOT_A AS INSERT INTO RUNS VALUES (2)");
+        _h.Rows("CREATE TASK OTHER SCHEDULE = '1 MINUTE' AS INSERT INTO RUNS VALUES (3)");
+        _h.Rows("ALTER TASK CHILD_A RESUME");
+        _h.Rows("ALTER TASK ROOT_A RESUME");
+        _h.Rows("ALTER TASK OTHER RESUME");
+        await AdvanceAsync(TimeSpan.FromMinutes(1));
+        var show = _h.Result("SHOW TASKS LIKE 'ROOT_A'");
+        var rootId = (string)show.Rows[0][show.Columns.IndexOf("id")]!;
+
+        var names = _h.Rows($"SELECT DISTINCT NAME FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(ROOT_TASK_ID => '{rootId}')) ORDER BY NAME");
+
+        names.Select(r => r[0]).Should().Equal("CHILD_A", "ROOT_A");
+    }
+
+    // A child whose predecessors are all removed becomes a root task and is suspended; SHOW TASKS gives the reason
+    // CHILD_BECAME_ROOT. https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_08/bcr-1385-1414
+    [Fact]
+    public void Child_whose_last_predecessor_is_removed_is_suspended_as_child_became_root()
+    {
+        _h.Rows("CREATE TASK ROOT_B SCHEDULE = '1 MINUTE' AS INSERT INTO RUNS VALUES (1)");
+        _h.Rows("CREATE TASK CHILD_B AFTER ROOT_B AS INSERT INTO RUNS VALUES (2)");
+        _h.Rows("ALTER TASK CHILD_B RESUME");
+
+        _h.Rows("ALTER TASK CHILD_B REMOVE AFTER ROOT_B");
+
+        var show = _h.Result("SHOW TASKS LIKE 'CHILD_B'");
+        show.Rows[0][show.Columns.IndexOf("state")].Should().Be("suspended");
+        show.Rows[0][show.Columns.IndexOf("predecessors")].Should().Be("[]");
+        show.Rows[0][show.Columns.IndexOf("last_suspended_reason")].Should().Be("CHILD_BECAME_ROOT");
+    }
+
+    // The syntax offers WAREHOUSE or USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE, not both.
+    // https://docs.snowflake.com/en/sql-reference/sql/create-task
+    [Fact]
+    public void Warehouse_and_serverless_initial_size_together_are_rejected()
+    {
+        var error = _h.Error("CREATE TASK BOTH WAREHOUSE = COMPUTE_WH USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = 'XSMALL' AS SELECT 1");
+
+        error.Message.Should().Contain("WAREHOUSE").And.Contain("USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE");
+        _h.Result("SHOW TASKS LIKE 'BOTH'").Rows.Should().BeEmpty();
+    }
+
+    // The current CREATE TASK syntax has OVERLAP_POLICY = { NO_OVERLAP | ALLOW_CHILD_OVERLAP | ALLOW_ALL_OVERLAP } and
+    // LOG_LEVEL; both are accepted (they change nothing on the emulator, which runs one run at a time), other values are not.
+    // https://docs.snowflake.com/en/sql-reference/sql/create-task
+    [Fact]
+    public void Overlap_policy_and_log_level_are_accepted_and_a_wrong_overlap_policy_is_rejected()
+    {
+        _h.Rows("CREATE TASK OVERLAP_T SCHEDULE = '1 MINUTE' OVERLAP_POLICY = NO_OVERLAP LOG_LEVEL = 'INFO' AS SELECT 1");
+        var error = _h.Error("CREATE TASK OVERLAP_BAD OVERLAP_POLICY = SOMETIMES AS SELECT 1");
+
+        _h.Result("SHOW TASKS LIKE 'OVERLAP_T'").Rows.Should().ContainSingle();
+        error.Message.Should().Contain("OVERLAP_POLICY").And.Contain("NO_OVERLAP");
+    }
+}
