@@ -184,6 +184,40 @@ internal sealed class LocalTaskScheduler : IDisposable
         }
     }
 
+    /// <summary>
+    /// SYSTEM$TASK_DEPENDENTS_ENABLE: resumes the task and, recursively, every task that runs after it
+    /// (https://docs.snowflake.com/en/sql-reference/functions/system_task_dependents_enable).
+    /// </summary>
+    /// <param name="path">The task (it need not be a root task).</param>
+    public void ResumeWithDependents(ObjectPath path)
+    {
+        lock (_gate)
+        {
+            var pending = new Stack<TaskEntry>([Get(path)]);
+            var seen = new HashSet<ObjectPath>();
+            var order = new List<TaskEntry>();
+            while (pending.TryPop(out var task))
+            {
+                if (!seen.Add(task.Path))
+                {
+                    continue;
+                }
+
+                order.Add(task);
+                foreach (var child in _tasks.Values.Where(t => t.Predecessors.Contains(task.Path)))
+                {
+                    pending.Push(child);
+                }
+            }
+
+            // Dependents first, the named task last, as one resumes a graph by hand.
+            for (var i = order.Count - 1; i >= 0; i--)
+            {
+                Resume(order[i].Path);
+            }
+        }
+    }
+
     /// <summary>ALTER TASK SUSPEND (also used for automatic suspension).</summary>
     /// <param name="path">The task.</param>
     /// <param name="reason">USER_SUSPENDED or SUSPENDED_DUE_TO_ERRORS.</param>

@@ -40,8 +40,10 @@ internal sealed class TaskHandler : StatementHandler
         if (statement.StartsWith("SHOW"))
         {
             var show = ShowCommand.Parse(statement, 1);
-            var tasks = scheduler.Tasks.Where(t => show.Includes(t.Path.Name, t.Path.Database, t.Path.Schema)).ToList();
-            var result = TaskResults.Show(tasks);
+            var tasks = scheduler.Tasks
+                .Where(t => show.Includes(t.Path.Name, t.Path.Database, t.Path.Schema) && (!show.RootOnly || t.Predecessors.Count == 0))
+                .ToList();
+            var result = show.Terse ? TaskResults.ShowTerse(tasks) : TaskResults.Show(tasks);
             return result with { Rows = [.. show.Take(result.Rows)] };
         }
 

@@ -91,6 +91,17 @@ internal static class TaskHistoryFunction
             }
         }
 
+        // The range must fall within the last 7 days (https://docs.snowflake.com/en/sql-reference/functions/task_history).
+        var earliest = engine.Time.GetUtcNow().AddDays(-7);
+        foreach (var (bound, parameter) in new[] { (start, "SCHEDULED_TIME_RANGE_START"), (end, "SCHEDULED_TIME_RANGE_END") })
+        {
+            if (bound is { } value && value < earliest)
+            {
+                throw new LocalSnowflakeException(1044, "22023", string.Create(CultureInfo.InvariantCulture,
+                    $"Invalid argument {parameter} to TASK_HISTORY: {value:yyyy-MM-dd HH:mm:ss} UTC is more than 7 days ago; the time range must fall within the last 7 days."));
+            }
+        }
+
         var scheduler = TaskRuntime.For(engine).Scheduler;
         var runs = scheduler.History().Where(r =>
             (start is null || r.ScheduledTime >= start) && (end is null || r.ScheduledTime < end) &&

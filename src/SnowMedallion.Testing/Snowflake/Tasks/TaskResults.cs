@@ -67,6 +67,18 @@ internal static class TaskResults
         return new LocalResult(ShowColumns, rows);
     }
 
+    /// <summary>SHOW TERSE TASKS: created_on, name, kind (NULL for tasks), database_name, schema_name, schedule.</summary>
+    /// <param name="tasks">The tasks to list.</param>
+    /// <returns>The result, ordered by database, schema and name.</returns>
+    public static LocalResult ShowTerse(IEnumerable<TaskEntry> tasks)
+    {
+        var full = Show(tasks);
+        int[] kept = [0, 1, -1, 3, 4, 8];
+        var columns = kept.Select(i => i < 0 ? Column("kind", "TEXT", typeof(string)) : ShowColumns[i]).ToArray();
+        var rows = full.Rows.Select(row => kept.Select(i => i < 0 ? null : row[i]).ToArray()).ToList();
+        return new LocalResult(columns, rows);
+    }
+
     /// <summary>TASK_HISTORY (https://docs.snowflake.com/en/sql-reference/functions/task_history).</summary>
     /// <param name="runs">Every run, most recent first (as <see cref="LocalTaskScheduler.History"/> returns them).</param>
     /// <param name="taskName">TASK_NAME: an unqualified name, case-insensitive, or null.</param>

@@ -103,4 +103,61 @@ public sealed class TaskFidelityAuditTests : IAsyncLifetime
         _h.Result("SHOW TASKS LIKE 'OVERLAP_T'").Rows.Should().ContainSingle();
         error.Message.Should().Contain("OVERLAP_POLICY").And.Contain("NO_OVERLAP");
     }
+
+    // SHOW TASKS ... ROOT ONLY lists root (and standalone) tasks only; SHOW TERSE TASKS gives created_on, name, kind,
+    // database_name, schema_name, schedule. https://docs.snowflake.com/en/sql-reference/sql/show-tasks
+    [Fact]
+    public void Show_tasks_root_only_and_terse()
+    {
+        _h.Rows("CREATE TASK ROOT_C SCHEDULE = '5 MINUTES' AS INSERT INTO RUNS VALUES (1)");
+        _h.Rows("CREATE TASK CHILD_C AFTER ROOT_C AS INSERT INTO RUNS VALUES (2)");
+
+        var roots = _h.Result("SHOW TASKS IN SCHEMA DB.S ROOT ONLY");
+        var terse = _h.Result("SHOW TERSE TASKS LIKE 'ROOT_C'");
+
+        roots.Rows.Select(r => r[roots.Columns.IndexOf("name")]).Should().Equal("ROOT_C");
+        terse.Columns.Should().Equal("created_on", "name", "kind", "database_name", "schema_name", "schedule");
+        terse.Rows.Should().ContainSingle().Which.Skip(1).Should().Equal(new object?[] { "ROOT_C", null, "DB", "S", "5 MINUTES" });
+    }
+
+    // SCHEDULED_TIME_RANGE_START / _END must fall within the last 7 days, otherwise the function returns an error.
+    // https://docs.snowflake.com/en/sql-reference/functions/task_history
+    [Fact]
+    public void Task_history_time_range_older_than_seven_days_is_an_error()
+    {
+        var error = _h.Error("""
+            SELECT * FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(
+              SCHEDULED_TIME_RANGE_START => DATEADD('day', -8, CURRENT_TIMESTAMP())))
+            """);
+        var recent = _h.Rows("""
+            SELECT * FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(
+              SCHEDULED_TIME_RANGE_START => DATEADD('day', -6, CURRENT_TIMESTAMP()), SCHEDULED_TIME_RANGE_END => CURRENT_TIMESTAMP()))
+            """);
+
+        error.Message.Should().Contain("SCHEDULED_TIME_RANGE_START").And.Contain("7 days");
+        recent.Should().BeEmpty();
+    }
+
+    // SYSTEM$TASK_DEPENDENTS_ENABLE('<name>') resumes the task and, recursively, every task that depends on it.
+    // https://docs.snowflake.com/en/sql-reference/functions/system_task_dependents_enable
+    [Fact]
+    public async Task Task_dependents_enable_resumes_the_task_and_its_dependents()
+    {
+        _h.Rows("CREATE TASK ROOT_D SCHEDULE = '1 MINUTE' AS INSERT INTO RUNS VALUES (1)");
+        _h.Rows("CREATE TASK CHILD_D AFTER ROOT_D AS INSERT INTO RUNS VALUES (2)");
+        _h.Rows("CREATE TASK GRANDCHILD_D AFTER CHILD_D AS INSERT INTO RUNS VALUES (3)");
+        _h.Rows("CREATE TASK UNRELATED_D SCHEDULE = '1 MINUTE' AS INSERT INTO RUNS VALUES (4)");
+
+        _h.Rows("SELECT SYSTEM$TASK_DEPENDENTS_ENABLE('db.s.root_d')");
+        await AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var show = _h.Result("SHOW TASKS IN SCHEMA DB.S");
+        show.Rows.ToDictionary(r => (string)r[show.Columns.IndexOf("name")]!, r => r[show.Columns.IndexOf("state")])
+            .Should().BeEquivalentTo(new Dictionary<string, object?>
+            {
+                ["ROOT_D"] = "started", ["CHILD_D"] = "started", ["GRANDCHILD_D"] = "started", ["UNRELATED_D"] = "suspended",
+            });
+        _h.Rows("SELECT N FROM RUNS ORDER BY N").Select(r => r[0]).Should().Equal(1, 2, 3);
+        _h.Error("SELECT SYSTEM$TASK_DEPENDENTS_ENABLE('NO_SUCH_TASK')").Message.Should().Contain("NO_SUCH_TASK");
+    }
 }
