@@ -393,11 +393,53 @@ internal sealed class LocalTaskScheduler : IDisposable
             }
         }
 
+        foreach (var predecessor in predecessors)
+        {
+            // All tasks of a graph share one schema
+            // (https://docs.snowflake.com/en/sql-reference/functions/system_get_predecessor_return_value).
+            if (predecessor.Database != path.Database || predecessor.Schema != path.Schema)
+            {
+                throw new LocalSnowflakeException(91093, "22023",
+                    $"Task {path} cannot run after {predecessor}: all tasks of a task graph must be in the same schema. Create the task in {predecessor.Database}.{predecessor.Schema} or its predecessor in {path.Database}.{path.Schema}.");
+            }
+
+            // A graph runs start to finish with no loops (https://docs.snowflake.com/en/user-guide/tasks-graphs).
+            if (IsAncestorOrSelf(path, predecessor))
+            {
+                throw new LocalSnowflakeException(91094, "22023",
+                    $"Task {path} cannot run after {predecessor}, which already runs after {path}: that would make a loop in the task graph. Remove one of the two AFTER links.");
+            }
+        }
+
         if (predecessors.Count > 0 && definition.Schedule is not null)
         {
             throw new LocalSnowflakeException(91086, "22023",
                 $"Task {path} has both a SCHEDULE and AFTER predecessors: a child task runs after its predecessors, so remove its SCHEDULE.");
         }
+    }
+
+    // True when 'ancestor' is 'task' or one of its (transitive) predecessors.
+    private bool IsAncestorOrSelf(ObjectPath ancestor, ObjectPath task)
+    {
+        var seen = new HashSet<ObjectPath>();
+        var pending = new Stack<ObjectPath>([task]);
+        while (pending.TryPop(out var current))
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+
+            if (seen.Add(current) && _tasks.TryGetValue(current, out var entry))
+            {
+                foreach (var predecessor in entry.Predecessors)
+                {
+                    pending.Push(predecessor);
+                }
+            }
+        }
+
+        return false;
     }
 
     private TaskEntry Get(ObjectPath path) => _tasks.TryGetValue(path, out var task) ? task : throw DoesNotExist(path);

@@ -51,6 +51,11 @@ internal sealed class TaskHandler : StatementHandler
         if (reader.TryKeyword("EXECUTE", "TASK"))
         {
             var path = statement.Resolve(reader.ObjectName(), "EXECUTE TASK");
+            if (reader.TryKeyword("RETRY", "LAST"))
+            {
+                throw LocalSnowflakeException.Unsupported("EXECUTE TASK ... RETRY LAST (re-running the failed tasks of the last graph run); run EXECUTE TASK without it");
+            }
+
             End(reader);
             scheduler.ExecuteNow(path);
             return LocalResult.Status($"Task {SnowflakeErrors.Show(path.Name)} is scheduled to run immediately.");

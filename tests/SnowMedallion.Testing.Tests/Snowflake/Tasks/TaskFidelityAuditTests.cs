@@ -160,4 +160,48 @@ public sealed class TaskFidelityAuditTests : IAsyncLifetime
         _h.Rows("SELECT N FROM RUNS ORDER BY N").Select(r => r[0]).Should().Equal(1, 2, 3);
         _h.Error("SELECT SYSTEM$TASK_DEPENDENTS_ENABLE('NO_SUCH_TASK')").Message.Should().Contain("NO_SUCH_TASK");
     }
+
+    // A task graph runs start to finish with no loops: ADD AFTER that would close a loop is refused.
+    // https://docs.snowflake.com/en/user-guide/tasks-graphs
+    [Fact]
+    public void Add_after_that_would_make_a_loop_is_refused()
+    {
+        _h.Rows("CREATE TASK LOOP_A AS INSERT INTO RUNS VALUES (1)");
+        _h.Rows("CREATE TASK LOOP_B AFTER LOOP_A AS INSERT INTO RUNS VALUES (2)");
+        _h.Rows("CREATE TASK LOOP_C AFTER LOOP_B AS INSERT INTO RUNS VALUES (3)");
+
+        var error = _h.Error("ALTER TASK LOOP_A ADD AFTER LOOP_C");
+
+        error.Message.Should().Contain("LOOP_A").And.Contain("LOOP_C").And.Contain("loop");
+        var show = _h.Result("SHOW TASKS LIKE 'LOOP_A'");
+        show.Rows[0][show.Columns.IndexOf("predecessors")].Should().Be("[]");
+    }
+
+    // All tasks of a graph are in the same schema (the predecessor name of SYSTEM$GET_PREDECESSOR_RETURN_VALUE is
+    // unqualified for that reason). https://docs.snowflake.com/en/sql-reference/functions/system_get_predecessor_return_value
+    [Fact]
+    public void Predecessor_in_another_schema_is_refused()
+    {
+        _h.Rows("CREATE SCHEMA DB.OTHER");
+        _h.Rows("CREATE TASK DB.OTHER.ROOT_E SCHEDULE = '1 MINUTE' AS SELECT 1");
+
+        var error = _h.Error("CREATE TASK DB.S.CHILD_E AFTER DB.OTHER.ROOT_E AS SELECT 2");
+
+        error.Message.Should().Contain("DB.OTHER.ROOT_E").And.Contain("same schema");
+        _h.Result("SHOW TASKS LIKE 'CHILD_E' IN ACCOUNT").Rows.Should().BeEmpty();
+    }
+
+    // EXECUTE TASK <name> RETRY LAST is documented; the emulator does not retry graph runs and says so by name.
+    // https://docs.snowflake.com/en/sql-reference/sql/execute-task
+    [Fact]
+    public void Execute_task_retry_last_is_unsupported_by_name()
+    {
+        _h.Rows("CREATE TASK RETRY_T AS SELECT 1");
+
+        var error = _h.Error("EXECUTE TASK RETRY_T RETRY LAST");
+
+        error.SqlState.Should().Be("0A000");
+        error.Message.Should().Contain("RETRY LAST");
+    }
 }
+
