@@ -601,7 +601,10 @@ internal sealed class LocalTaskScheduler : IDisposable
                 return;
             }
 
+            // QUERY_ID is set once the statement starts, so a failed run has one too
+            // (https://docs.snowflake.com/en/sql-reference/functions/task_history).
             run.QueryStartTime = _time.GetUtcNow();
+            run.QueryId = Procedures.QueryIds.Next();
             var outcome = _executor.RunBody(task, run);
             run.QueryId = outcome.QueryId;
             run.ReturnValue = outcome.ReturnValue;

@@ -203,5 +203,20 @@ public sealed class TaskFidelityAuditTests : IAsyncLifetime
         error.SqlState.Should().Be("0A000");
         error.Message.Should().Contain("RETRY LAST");
     }
+
+    // QUERY_ID is populated once a run has started, so a FAILED run has one: the documented filter for completed or
+    // running runs, WHERE QUERY_ID IS NOT NULL, keeps it. The USER_TASK_FAILED example also carries the failed run's queryId.
+    // https://docs.snowflake.com/en/sql-reference/functions/task_history, https://docs.snowflake.com/en/user-guide/tasks-errors-payload
+    [Fact]
+    public async Task Failed_run_has_a_query_id()
+    {
+        _h.Rows("CREATE TASK FAILS_Q SCHEDULE = '1 MINUTE' AS INSERT INTO NO_SUCH_TABLE VALUES (1)");
+        _h.Rows("ALTER TASK FAILS_Q RESUME");
+
+        await AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        _h.Rows("SELECT STATE FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(TASK_NAME => 'FAILS_Q')) WHERE QUERY_ID IS NOT NULL")
+            .Select(r => r[0]).Should().Equal("FAILED");
+    }
 }
 
