@@ -138,12 +138,38 @@ internal sealed class LocalTaskScheduler : IDisposable
     {
         lock (_gate)
         {
-            if (!_tasks.Remove(path, out var task))
+            if (!_tasks.TryGetValue(path, out var task))
             {
                 return ifExists ? $"Drop statement executed successfully ({path.Name} already dropped)." : throw DoesNotExist(path);
             }
 
+            // https://docs.snowflake.com/en/sql-reference/sql/drop-task: the root task must be suspended before any task
+            // of its graph is dropped (a standalone task need not be); former children left without predecessors
+            // become standalone or root tasks, suspended.
+            var children = _tasks.Values.Where(t => t.Predecessors.Contains(path)).ToList();
+            if (task.Predecessors.Count > 0 || children.Count > 0)
+            {
+                foreach (var root in Roots(task))
+                {
+                    if (root.Started)
+                    {
+                        throw new LocalSnowflakeException(91092, "22023",
+                            $"Unable to update graph with root task {root.Path} since that root task is not suspended. Run ALTER TASK {root.Path} SUSPEND first, then drop {path}.");
+                    }
+                }
+            }
+
+            _tasks.Remove(path);
             task.Dropped = true;
+            foreach (var child in children)
+            {
+                child.Predecessors = [.. child.Predecessors.Where(p => p != path)];
+                if (child.Predecessors.Count == 0)
+                {
+                    SuspendLocked(child, "CHILD_BECAME_ROOT");
+                }
+            }
+
             Rearm();
             return $"{path.Name} successfully dropped.";
         }

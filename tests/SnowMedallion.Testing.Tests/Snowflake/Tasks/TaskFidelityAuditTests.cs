@@ -218,5 +218,46 @@ public sealed class TaskFidelityAuditTests : IAsyncLifetime
         _h.Rows("SELECT STATE FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(TASK_NAME => 'FAILS_Q')) WHERE QUERY_ID IS NOT NULL")
             .Select(r => r[0]).Should().Equal("FAILED");
     }
+
+    // The root task must be suspended before any task of its graph is dropped; a standalone task can be dropped while
+    // started. https://docs.snowflake.com/en/sql-reference/sql/drop-task
+    [Fact]
+    public void Dropping_a_task_of_a_started_graph_is_refused_but_a_started_standalone_task_can_be_dropped()
+    {
+        _h.Rows("CREATE TASK ROOT_F SCHEDULE = '1 MINUTE' AS INSERT INTO RUNS VALUES (1)");
+        _h.Rows("CREATE TASK CHILD_F AFTER ROOT_F AS INSERT INTO RUNS VALUES (2)");
+        _h.Rows("CREATE TASK ALONE_F SCHEDULE = '1 MINUTE' AS INSERT INTO RUNS VALUES (3)");
+        _h.Rows("ALTER TASK ROOT_F RESUME");
+        _h.Rows("ALTER TASK ALONE_F RESUME");
+
+        var error = _h.Error("DROP TASK CHILD_F");
+        _h.Rows("DROP TASK ALONE_F");
+
+        error.Message.Should().Contain("ROOT_F").And.Contain("SUSPEND");
+        _h.Result("SHOW TASKS LIKE 'CHILD_F'").Rows.Should().ContainSingle();
+        _h.Result("SHOW TASKS LIKE 'ALONE_F'").Rows.Should().BeEmpty();
+    }
+
+    // When a predecessor is dropped, its former children that have no predecessor left become standalone or root
+    // tasks, suspended. https://docs.snowflake.com/en/sql-reference/sql/drop-task
+    [Fact]
+    public void Dropping_a_predecessor_leaves_its_children_as_suspended_root_tasks()
+    {
+        _h.Rows("CREATE TASK ROOT_G SCHEDULE = '1 MINUTE' AS INSERT INTO RUNS VALUES (1)");
+        _h.Rows("CREATE TASK OTHER_G SCHEDULE = '1 MINUTE' AS INSERT INTO RUNS VALUES (2)");
+        _h.Rows("CREATE TASK ONLY_CHILD_G AFTER ROOT_G AS INSERT INTO RUNS VALUES (3)");
+        _h.Rows("CREATE TASK SHARED_CHILD_G AFTER ROOT_G, OTHER_G AS INSERT INTO RUNS VALUES (4)");
+        _h.Rows("ALTER TASK ONLY_CHILD_G RESUME");
+        _h.Rows("ALTER TASK SHARED_CHILD_G RESUME");
+
+        _h.Rows("DROP TASK ROOT_G");
+
+        var show = _h.Result("SHOW TASKS LIKE '%CHILD_G'");
+        var rows = show.Rows.ToDictionary(r => (string)r[show.Columns.IndexOf("name")]!);
+        rows["ONLY_CHILD_G"][show.Columns.IndexOf("predecessors")].Should().Be("[]");
+        rows["ONLY_CHILD_G"][show.Columns.IndexOf("state")].Should().Be("suspended");
+        rows["SHARED_CHILD_G"][show.Columns.IndexOf("predecessors")].Should().Be("[\"DB.S.OTHER_G\"]");
+        rows["SHARED_CHILD_G"][show.Columns.IndexOf("state")].Should().Be("started");
+    }
 }
 
