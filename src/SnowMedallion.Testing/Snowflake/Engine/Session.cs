@@ -161,7 +161,7 @@ internal sealed class Session : IDisposable
         if (!InTransaction)
         {
             _transactionDdlGeneration = Engine.DdlGeneration;
-            DuckDbResults.Execute(Connection, "BEGIN TRANSACTION");
+            DuckDbResults.Execute(Connection, "BEGIN TRANSACTION" + Streams.StreamHooks.SnapshotAtBeginSql(this));
             InTransaction = true;
         }
     }

@@ -38,7 +38,11 @@ internal sealed record StreamDefinition(
     /// <summary>How long a stream stays readable without being consumed (the default data retention plus extension, 14 days).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(14);
 
-    /// <summary>When a DML statement last consumed the stream (SHOW STREAMS stale_after counts from it); null until then.</summary>
+    /// <summary>COMMENT, if any; ALTER STREAM SET / UNSET COMMENT changes it in place.</summary>
+    public string? Comment { get; set; } = Comment;
+
+    /// <summary>When a DML statement last consumed the stream, or SYSTEM$STREAM_HAS_DATA last found it empty (SHOW STREAMS
+    /// stale_after counts from it); null until then.</summary>
     public DateTimeOffset? LastConsumed { get; set; }
 
     /// <summary>SHOW STREAMS' <c>mode</c> column.</summary>

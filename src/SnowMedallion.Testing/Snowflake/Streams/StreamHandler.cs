@@ -6,10 +6,11 @@ namespace SnowMedallion.Testing.Snowflake.Streams;
 
 /// <summary>
 /// CREATE [OR REPLACE] STREAM [IF NOT EXISTS] ... ON TABLE ... [APPEND_ONLY = TRUE] [SHOW_INITIAL_ROWS = TRUE]
-/// [COMMENT = '...'], DROP STREAM [IF EXISTS], SHOW [TERSE] STREAMS, DESC[RIBE] STREAM.
+/// [COMMENT = '...'], ALTER STREAM [IF EXISTS] ... SET COMMENT = '...' | UNSET COMMENT, DROP STREAM [IF EXISTS],
+/// SHOW [TERSE] STREAMS, DESC[RIBE] STREAM.
 /// </summary>
 /// <remarks>
-/// https://docs.snowflake.com/en/sql-reference/sql/create-stream ,
+/// https://docs.snowflake.com/en/sql-reference/sql/create-stream , https://docs.snowflake.com/en/sql-reference/sql/alter-stream ,
 /// https://docs.snowflake.com/en/sql-reference/sql/show-streams , https://docs.snowflake.com/en/sql-reference/sql/desc-stream
 /// </remarks>
 internal sealed class StreamHandler : StatementHandler
@@ -20,10 +21,13 @@ internal sealed class StreamHandler : StatementHandler
         "base_tables", "type", "stale", "mode", "stale_after:TIMESTAMP_LTZ", "invalid_reason", "owner_role_type",
     ];
 
+    // SHOW TERSE STREAMS: created_on, name, kind (type), database_name, schema_name, tableOn (table_name).
+    private static readonly string[] TerseColumns = ["created_on:TIMESTAMP_LTZ", "name", "kind", "database_name", "schema_name", "tableOn"];
+
     private static long _nextId;
 
     public override bool CanHandle(StatementContext statement) =>
-        statement.IsCreateOf(["STREAM"]) || statement.StartsWith("DROP", "STREAM") ||
+        statement.IsCreateOf(["STREAM"]) || statement.StartsWith("DROP", "STREAM") || statement.StartsWith("ALTER", "STREAM") ||
         ShowCommand.Matches(statement, "STREAMS") || statement.StartsWith("DESC", "STREAM") || statement.StartsWith("DESCRIBE", "STREAM");
 
     public override LocalResult Execute(StatementContext statement)
@@ -32,7 +36,8 @@ internal sealed class StreamHandler : StatementHandler
         if (ShowCommand.Matches(statement, "STREAMS"))
         {
             var show = ShowCommand.Parse(statement, 1);
-            return Show(statement, show.Take(store.List(show.Database, show.Schema).Where(s => show.Includes(s.Path.Name))));
+            var streams = show.Take(store.List(show.Database, show.Schema).Where(s => show.Includes(s.Path.Name)));
+            return statement.Tokens[1].Is("TERSE") ? ShowTerse(streams) : Show(statement, streams);
         }
 
         var cursor = statement.Cursor();
@@ -57,6 +62,11 @@ internal sealed class StreamHandler : StatementHandler
             return Drops.Result(existing is not null && store.Remove(path), ifExists, StreamDefinition.Kind, path);
         }
 
+        if (cursor.TryKeywords("ALTER", "STREAM"))
+        {
+            return Alter(statement, cursor, store);
+        }
+
         return Create(statement, cursor, store);
     }
 
@@ -69,6 +79,56 @@ internal sealed class StreamHandler : StatementHandler
         }
     }
 
+    /// <summary>ALTER STREAM [IF EXISTS] name SET COMMENT = '...' | UNSET COMMENT; tags are not emulated.</summary>
+    private static LocalResult Alter(StatementContext statement, Engine.Parsing.TokenCursor cursor, SchemaObjectStore<StreamDefinition> store)
+    {
+        var ifExists = cursor.TryKeywords("IF", "EXISTS");
+        var path = statement.Resolve(cursor.QualifiedName(), "ALTER STREAM");
+        var set = cursor.TryKeywords("SET");
+        if (!set && !cursor.TryKeywords("UNSET"))
+        {
+            throw LocalSnowflakeException.Unsupported("ALTER STREAM " + (cursor.AtEnd ? string.Empty : cursor.Current.Value.ToUpperInvariant()));
+        }
+
+        if (cursor.Current.Is("TAG"))
+        {
+            throw LocalSnowflakeException.Unsupported("ALTER STREAM ... " + (set ? "SET" : "UNSET") + " TAG (object tags)");
+        }
+
+        string? comment = null;
+        if (set)
+        {
+            var options = cursor.Options();
+            cursor.ExpectEnd();
+            foreach (var key in options.Keys.Where(k => k != "COMMENT"))
+            {
+                throw LocalSnowflakeException.Unsupported("ALTER STREAM SET " + key);
+            }
+
+            comment = options.TryGetValue("COMMENT", out var value) ? value.Text : null;
+            if (comment is null)
+            {
+                throw LocalSnowflakeException.Unsupported("ALTER STREAM SET without COMMENT");
+            }
+        }
+        else
+        {
+            cursor.Expect("COMMENT");
+            cursor.ExpectEnd();
+        }
+
+        var stream = store.Find(path);
+        if (stream is null)
+        {
+            return ifExists
+                ? LocalResult.Status("Statement executed successfully.")
+                : throw SnowflakeErrors.DoesNotExist(StreamDefinition.Kind, path.ToString());
+        }
+
+        stream.Comment = comment;
+        return LocalResult.Status("Statement executed successfully.");
+    }
+
     private static LocalResult Create(StatementContext statement, Engine.Parsing.TokenCursor cursor, SchemaObjectStore<StreamDefinition> store)
     {
         cursor.Expect("CREATE");
@@ -76,6 +136,11 @@ internal sealed class StreamHandler : StatementHandler
         cursor.Expect("STREAM");
         mode = CreateModes.ReadIfNotExists(cursor, mode);
         var path = statement.ResolveInExistingSchema(cursor.QualifiedName(), "CREATE STREAM");
+        if (cursor.Current.Is("TAG") || (cursor.Current.Is("WITH") && cursor.Peek(1).Is("TAG")))
+        {
+            throw LocalSnowflakeException.Unsupported("CREATE STREAM ... WITH TAG (object tags)");
+        }
+
         cursor.TryKeywords("COPY", "GRANTS");
         if (cursor.TryKeywords("CLONE"))
         {
@@ -97,8 +162,14 @@ internal sealed class StreamHandler : StatementHandler
 
         var options = cursor.Options();
         cursor.ExpectEnd();
-        foreach (var key in options.Keys)
+        foreach (var (key, value) in options)
         {
+            // COPY = ( GRANTS ) is the newer spelling of COPY GRANTS; grants are not emulated, so both are accepted as no-ops.
+            if (key == "COPY" && value.Items is [var copied] && copied.Equals("GRANTS", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             if (key is not ("APPEND_ONLY" or "SHOW_INITIAL_ROWS" or "COMMENT"))
             {
                 throw LocalSnowflakeException.Unsupported("CREATE STREAM option " + key);
@@ -143,6 +214,11 @@ internal sealed class StreamHandler : StatementHandler
         var outcome = store.Create(stream, CreateMode.OrReplace);
         return CreateModes.Status(StreamDefinition.Kind, path.Name, existing is null ? outcome : CreateOutcome.Replaced);
     }
+
+    private static LocalResult ShowTerse(IEnumerable<StreamDefinition> streams) =>
+        ShowResults.Build(
+            TerseColumns,
+            streams.Select(s => new object?[] { s.CreatedOn, s.Path.Name, "DELTA", s.Path.Database, s.Path.Schema, s.Table.ToString() }));
 
     private static LocalResult Show(StatementContext statement, IEnumerable<StreamDefinition> streams)
     {

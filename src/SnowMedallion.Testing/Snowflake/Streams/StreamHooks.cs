@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using SnowMedallion.Sql.Lexing;
 using SnowMedallion.Testing.Snowflake.Engine;
 using SnowMedallion.Testing.Snowflake.Translation;
@@ -80,7 +81,29 @@ internal static class StreamHooks
         ArgumentNullException.ThrowIfNull(session);
         var path = Resolve(session, SplitName(streamName));
         var stream = session.Engine.Catalog.Objects<StreamDefinition>(StreamDefinition.Kind).Get(path);
-        return StreamStore.HasData(session.Connection, stream, session.SnapshotDdlGeneration);
+        var hasData = StreamStore.HasData(session.Connection, stream, session.SnapshotDdlGeneration);
+        if (!hasData)
+        {
+            // "If the stream is empty and SYSTEM$STREAM_HAS_DATA returns FALSE, calling this function on the stream
+            // prevents it from becoming stale": stale_after counts from now.
+            stream.LastConsumed = session.Engine.Time.GetUtcNow();
+        }
+
+        return hasData;
+    }
+
+    /// <summary>
+    /// SQL to run right after <c>BEGIN TRANSACTION</c> (empty when no stream exists): it reads DuckDB's catalog of every
+    /// attached database, which starts the transaction's snapshot of each database now. DuckDB otherwise starts a
+    /// database's snapshot at the transaction's first access to it, and a stream read in an explicit transaction must see
+    /// the source as of BEGIN (https://docs.snowflake.com/en/sql-reference/sql/begin).
+    /// </summary>
+    public static string SnapshotAtBeginSql(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.Engine.Catalog.Objects<StreamDefinition>(StreamDefinition.Kind).List().Count == 0
+            ? string.Empty
+            : "; SELECT count(*) FROM duckdb_schemas()";
     }
 
     /// <summary>After a DML statement that read <paramref name="relationsRead"/>: advance those streams when its transaction commits (at once in autocommit).</summary>
@@ -102,7 +125,19 @@ internal static class StreamHooks
                 // transaction (e.g. a MERGE after an INSERT of rejects) still read the whole batch.
                 session.BeforeCommit(stream, () =>
                 {
-                    StreamStore.Advance(session.Connection, stream, session.SnapshotDdlGeneration);
+                    try
+                    {
+                        StreamStore.Advance(session.Connection, stream, session.SnapshotDdlGeneration);
+                    }
+                    catch (DuckDBException ex) when (ex.Message.Contains("single attached database", StringComparison.Ordinal))
+                    {
+                        // The offset lives next to the source table; DuckDB lets a transaction write to one database only.
+                        throw LocalSnowflakeException.Unsupported(
+                            "consuming stream " + stream.Path + " (its source " + stream.Table + " is in database " + stream.Table.Database +
+                            ") in a transaction that writes to another database; DuckDB lets a transaction write to one database: " +
+                            "write the stream's rows to a table in " + stream.Table.Database + ", or move the stream and its table");
+                    }
+
                     stream.LastConsumed = session.Engine.Time.GetUtcNow();
                 });
             }
