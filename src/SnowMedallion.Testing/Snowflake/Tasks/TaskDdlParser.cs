@@ -96,14 +96,22 @@ internal static class TaskDdlParser
             "OVERLAP_POLICY" => definition with { AllowOverlappingExecution = OverlapPolicy(reader, value) != "NO_OVERLAP" },
             "USER_TASK_TIMEOUT_MS" => definition with { TimeoutMilliseconds = Integer(reader, value, property) },
             "COMMENT" => definition with { Comment = value.Value },
-            // Accepted and without effect on the emulator: retries, trigger intervals, config, session parameters.
-            "TASK_AUTO_RETRY_ATTEMPTS" or "USER_TASK_MINIMUM_TRIGGER_INTERVAL_IN_SECONDS" or "CONFIG" or "SUCCESS_INTEGRATION"
-                or "QUERY_TAG" or "TIMEZONE" or "STATEMENT_TIMEOUT_IN_SECONDS" or "TARGET_COMPLETION_INTERVAL"
-                or "LOG_LEVEL" or "SERVERLESS_TASK_MIN_STATEMENT_SIZE" or "SERVERLESS_TASK_MAX_STATEMENT_SIZE" => definition,
+            _ when IsAcceptedWithoutEffect(property) => definition,
             "FINALIZE" => throw LocalSnowflakeException.Unsupported("task FINALIZE (finalizer tasks)"),
             _ => throw LocalSnowflakeException.Unsupported($"task property {property}"),
         };
     }
+
+    /// <summary>
+    /// Properties accepted and without effect on the emulator: retries, trigger intervals, config, logging, serverless
+    /// sizes and a few session parameters (https://docs.snowflake.com/en/sql-reference/sql/create-task).
+    /// </summary>
+    /// <param name="property">The property name, upper case.</param>
+    /// <returns>True when SET and UNSET accept it and change nothing.</returns>
+    public static bool IsAcceptedWithoutEffect(string property) => property is
+        "TASK_AUTO_RETRY_ATTEMPTS" or "USER_TASK_MINIMUM_TRIGGER_INTERVAL_IN_SECONDS" or "CONFIG" or "SUCCESS_INTEGRATION"
+        or "QUERY_TAG" or "TIMEZONE" or "STATEMENT_TIMEOUT_IN_SECONDS" or "TARGET_COMPLETION_INTERVAL"
+        or "LOG_LEVEL" or "SERVERLESS_TASK_MIN_STATEMENT_SIZE" or "SERVERLESS_TASK_MAX_STATEMENT_SIZE";
 
     // OVERLAP_POLICY = { NO_OVERLAP | ALLOW_CHILD_OVERLAP | ALLOW_ALL_OVERLAP } (https://docs.snowflake.com/en/sql-reference/sql/create-task).
     private static string OverlapPolicy(DdlReader reader, DdlToken value)

@@ -259,5 +259,18 @@ public sealed class TaskFidelityAuditTests : IAsyncLifetime
         rows["SHARED_CHILD_G"][show.Columns.IndexOf("predecessors")].Should().Be("[\"DB.S.OTHER_G\"]");
         rows["SHARED_CHILD_G"][show.Columns.IndexOf("state")].Should().Be("started");
     }
+
+    // ALTER TASK ... UNSET takes the properties SET takes (CONFIG, LOG_LEVEL, session parameters, ...), not only the ones
+    // the emulator acts on. https://docs.snowflake.com/en/sql-reference/sql/alter-task
+    [Fact]
+    public void Unset_accepts_the_properties_set_accepts()
+    {
+        _h.Rows("CREATE TASK UNSET_T SCHEDULE = '1 MINUTE' OVERLAP_POLICY = ALLOW_ALL_OVERLAP LOG_LEVEL = 'INFO' TASK_AUTO_RETRY_ATTEMPTS = 2 AS SELECT 1");
+
+        _h.Rows("ALTER TASK UNSET_T UNSET OVERLAP_POLICY, LOG_LEVEL, TASK_AUTO_RETRY_ATTEMPTS, CONFIG");
+
+        var show = _h.Result("SHOW TASKS LIKE 'UNSET_T'");
+        show.Rows[0][show.Columns.IndexOf("allow_overlapping_execution")].Should().Be("false");
+    }
 }
 
