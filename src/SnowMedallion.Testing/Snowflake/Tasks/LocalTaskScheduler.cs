@@ -322,16 +322,20 @@ internal sealed class LocalTaskScheduler : IDisposable
         }
     }
 
-    /// <summary>A snapshot of the runs, most recent first, plus the next SCHEDULED run of each started root task.</summary>
+    /// <summary>
+    /// A snapshot of the runs, most recent first, plus the next SCHEDULED run of each started root task when it is due
+    /// within 8 days (https://docs.snowflake.com/en/sql-reference/functions/task_history).
+    /// </summary>
     /// <returns>The runs.</returns>
     public IReadOnlyList<TaskRun> History()
     {
         lock (_gate)
         {
             var runs = new List<TaskRun>(_history);
+            var horizon = _time.GetUtcNow().AddDays(8);
             foreach (var task in _tasks.Values)
             {
-                if (task.Started && task.NextScheduledTime is { } next)
+                if (task.Started && task.NextScheduledTime is { } next && next <= horizon)
                 {
                     runs.Add(new TaskRun
                     {

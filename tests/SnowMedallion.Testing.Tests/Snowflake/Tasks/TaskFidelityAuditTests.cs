@@ -272,5 +272,20 @@ public sealed class TaskFidelityAuditTests : IAsyncLifetime
         var show = _h.Result("SHOW TASKS LIKE 'UNSET_T'");
         show.Rows[0][show.Columns.IndexOf("allow_overlapping_execution")].Should().Be("false");
     }
+
+    // TASK_HISTORY returns the next scheduled run only when it falls within the next 8 days.
+    // https://docs.snowflake.com/en/sql-reference/functions/task_history
+    [Fact]
+    public void Task_history_lists_the_next_scheduled_run_only_within_eight_days()
+    {
+        _h.Rows("CREATE TASK MONTHLY SCHEDULE = 'USING CRON 0 0 1 * * UTC' AS INSERT INTO RUNS VALUES (1)");
+        _h.Rows("CREATE TASK DAILY SCHEDULE = 'USING CRON 0 0 * * * UTC' AS INSERT INTO RUNS VALUES (2)");
+        _h.Rows("ALTER TASK MONTHLY RESUME");
+        _h.Rows("ALTER TASK DAILY RESUME");
+
+        var scheduled = _h.Rows("SELECT NAME FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY()) WHERE STATE = 'SCHEDULED'");
+
+        scheduled.Select(r => r[0]).Should().Equal("DAILY");
+    }
 }
 
