@@ -40,6 +40,12 @@ internal static class TaskDdlParser
                 return definition with { Definition = body };
             }
 
+            if (reader.Peek()!.Is("WITH") || reader.Peek()!.Is("TAG"))
+            {
+                var what = reader.Peek()!.Is("WITH") && reader.Peek(1) is { } next ? "WITH " + next.Value.ToUpperInvariant() : "TAG";
+                throw LocalSnowflakeException.Unsupported($"CREATE TASK ... {what} (tags and contacts on tasks)");
+            }
+
             if (reader.TryKeyword("AFTER"))
             {
                 definition = definition with { After = ReadAfter(reader) };

@@ -72,7 +72,9 @@ internal static class TaskHistoryFunction
                     taskName = Text(value, parameter);
                     break;
                 case "RESULT_LIMIT":
-                    limit = int.Parse(Text(value, parameter), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    limit = int.TryParse(Text(value, parameter), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                        ? n
+                        : throw new LocalSnowflakeException(1044, "22023", "Invalid argument RESULT_LIMIT: it must be a number between 1 and 10000.");
                     break;
                 case "ERROR_ONLY":
                     errorOnly = Text(value, parameter).Equals("TRUE", StringComparison.OrdinalIgnoreCase);

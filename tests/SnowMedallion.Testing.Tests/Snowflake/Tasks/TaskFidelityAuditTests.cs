@@ -287,5 +287,28 @@ public sealed class TaskFidelityAuditTests : IAsyncLifetime
 
         scheduled.Select(r => r[0]).Should().Equal("DAILY");
     }
+
+    // CREATE TASK ... WITH TAG ( ... ) / WITH CONTACT ( ... ) are documented; the emulator does not keep tags and says so
+    // by name (0A000) rather than with a syntax error. https://docs.snowflake.com/en/sql-reference/sql/create-task
+    [Theory]
+    [InlineData("CREATE TASK TAGGED WITH TAG (COST_CENTER = 'x') AS SELECT 1", "WITH TAG")]
+    [InlineData("CREATE TASK TAGGED WITH CONTACT (SUPPORT = ME) AS SELECT 1", "WITH CONTACT")]
+    public void Create_task_with_tag_or_contact_is_unsupported_by_name(string sql, string construct)
+    {
+        var error = _h.Error(sql);
+
+        error.SqlState.Should().Be("0A000");
+        error.Message.Should().Contain(construct);
+    }
+
+    // RESULT_LIMIT is a number from 1 to 10000; anything else is the function's argument error, not an emulator crash.
+    // https://docs.snowflake.com/en/sql-reference/functions/task_history
+    [Fact]
+    public void Task_history_result_limit_that_is_not_a_number_is_an_argument_error()
+    {
+        var error = _h.Error("SELECT * FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(RESULT_LIMIT => 'many'))");
+
+        error.Message.Should().Contain("RESULT_LIMIT");
+    }
 }
 
