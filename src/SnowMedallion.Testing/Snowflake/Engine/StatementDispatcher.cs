@@ -74,8 +74,14 @@ internal sealed class StatementDispatcher
 
     /// <summary>True for statements Snowflake treats as DDL (they commit an open transaction).</summary>
     public static bool IsDdl(StatementContext statement) =>
-        statement.Tokens.Count > 0 && DdlVerbs.Any(v => statement.Tokens[0].Is(v)) &&
-        !statement.StartsWith("ALTER", "SESSION");
+        statement.Tokens.Count > 0 && IsDdl(statement.Tokens[0].Is, statement.Tokens.Count > 1 ? statement.Tokens[1].Is : null);
+
+    /// <summary>
+    /// The same rule for any tokenizer: <paramref name="first"/> and <paramref name="second"/> tell whether the statement's
+    /// first and second words are a given keyword (null when there is no second token).
+    /// </summary>
+    public static bool IsDdl(Func<string, bool> first, Func<string, bool>? second) =>
+        DdlVerbs.Any(first) && !(first("ALTER") && second?.Invoke("SESSION") == true);
 
     /// <summary>Replaces <c>?</c> (in order) and <c>:n</c> placeholders with literals.</summary>
     public static string SubstituteBinds(string sql, IReadOnlyList<object?> binds)

@@ -332,9 +332,7 @@ internal static class ProcedureValues
             result = category switch
             {
                 SqlTypeCategory.Text or SqlTypeCategory.Time or SqlTypeCategory.Other => TypeConverter.ToString(value),
-                SqlTypeCategory.Number => ToNumber(value, definition, procedure) is var n && Scale(definition.ReturnType) > 0
-                    ? (object)Math.Round((decimal)n, Scale(definition.ReturnType), MidpointRounding.AwayFromZero)
-                    : (long)Math.Round(n, MidpointRounding.AwayFromZero),
+                SqlTypeCategory.Number => ReturnedNumber(ToNumber(value, definition, procedure), definition, procedure),
                 SqlTypeCategory.Float => ToNumber(value, definition, procedure),
                 SqlTypeCategory.Boolean => value is JsString s ? ReturnedBoolean(s.ToString(), definition, procedure) : TypeConverter.ToBoolean(value),
                 SqlTypeCategory.Date => DateOnly.FromDateTime(ToDateTime(value, definition, procedure)),
@@ -385,6 +383,10 @@ internal static class ProcedureValues
                 _ => value,
             };
         }
+        catch (OverflowException ex)
+        {
+            throw NumberOutOfRange(Convert.ToString(value, CultureInfo.InvariantCulture), beyondNumber38: false, definition, definition.Name, ex);
+        }
         catch (FormatException ex)
         {
             var (code, kind) = SqlTypes.Categorize(definition.ReturnType) == SqlTypeCategory.Boolean ? (100037, "Boolean") : (100038, "Numeric");
@@ -420,6 +422,38 @@ internal static class ProcedureValues
             ? throw ReturnError(value, definition, procedure)
             : number;
     }
+
+    // A NUMBER return is a long (scale 0) or a decimal (scale > 0) in the CALL's result: a value neither holds is an error
+    // naming the procedure, never a silently wrapped number.
+    private static object ReturnedNumber(double number, ProcedureDefinition definition, string procedure)
+    {
+        var scale = Scale(definition.ReturnType);
+        if (scale > 0)
+        {
+            if (Math.Abs(number) < 7.9e28)
+            {
+                return Math.Round((decimal)number, scale, MidpointRounding.AwayFromZero);
+            }
+        }
+        else
+        {
+            var rounded = Math.Round(number, MidpointRounding.AwayFromZero);
+            if (rounded >= -9223372036854775808d && rounded < 9223372036854775808d)
+            {
+                return (long)rounded;
+            }
+        }
+
+        throw NumberOutOfRange(number.ToString("R", CultureInfo.InvariantCulture), Math.Abs(number) >= 1e38, definition, procedure, inner: null);
+    }
+
+    // Beyond NUMBER(38)'s range Snowflake fails too (100039); below it Snowflake returns the value and the emulator can't.
+    private static LocalSnowflakeException NumberOutOfRange(string? value, bool beyondNumber38, ProcedureDefinition definition, string procedure, Exception? inner) =>
+        beyondNumber38
+            ? new(100039, "22003", $"Numeric value '{value}' is out of range: procedure {procedure} returned it for RETURNS {definition.ReturnType}.", inner)
+            : LocalSnowflakeException.Unsupported(
+                $"RETURNS {definition.ReturnType} value {value} from procedure {procedure} (LocalSnowflake returns NUMBER as a 64-bit integer " +
+                "at scale 0 or a 28-digit decimal; return a FLOAT or a VARCHAR instead)");
 
     private static DateTime ToDateTime(JsValue value, ProcedureDefinition definition, string procedure) => value switch
     {

@@ -12,8 +12,6 @@ internal sealed class ScopedTransactionSql : IProcedureSqlSession
 {
     private const string DifferentScope = "Modifying a transaction that has started at a different scope is not allowed.";
 
-    private static readonly string[] DdlVerbs = ["CREATE", "ALTER", "DROP", "UNDROP", "GRANT", "REVOKE", "COMMENT"];
-
     private readonly IProcedureSqlSession _inner;
     private readonly Session _session;
     private readonly string _procedure;
@@ -73,7 +71,7 @@ internal sealed class ScopedTransactionSql : IProcedureSqlSession
 
     // The statements StatementDispatcher runs as DDL (they commit an open transaction first).
     private static bool ImplicitlyCommits(DdlReader reader) =>
-        reader.Peek() is { } head && DdlVerbs.Any(head.Is) && !(head.Is("ALTER") && reader.Peek(1)?.Is("SESSION") == true);
+        reader.Peek() is { } head && StatementDispatcher.IsDdl(head.Is, reader.Peek(1) is { } next ? next.Is : null);
 
     /// <summary>
     /// Called when the body finished: a transaction it began and left open is rolled back; after a

@@ -107,6 +107,25 @@ public sealed class ProcedureApiConformanceTests : IAsyncLifetime
         CallOnEngine("return A + '|' + B;", "A NUMBER(10,2), B NUMBER", "12.345, 1.7").Should().Be("12.35|2");
     }
 
+    // RETURNS NUMBER holds NUMBER(38,0) values (https://docs.snowflake.com/en/sql-reference/data-types-numeric#number):
+    // within a 64-bit integer the emulator returns them; past NUMBER(38) Snowflake fails with 100039 too; in between the
+    // emulator can't hold the value and says so instead of returning a wrapped number.
+    [Fact]
+    public void Returned_number_is_exact_or_an_error_never_a_wrapped_value()
+    {
+        CallOnEngine("return 9007199254740000;", returns: "NUMBER").Should().Be(9007199254740000L);
+        CallOnEngine("return -1.5;", returns: "NUMBER").Should().Be(-2L);
+
+        var unsupported = () => CallOnEngine("return 1e20;", returns: "NUMBER");
+        unsupported.Should().Throw<LocalSnowflakeException>().Where(e => e.SqlState == "0A000" && e.Message.Contains("PROBE", StringComparison.Ordinal));
+
+        var outOfRange = () => CallOnEngine("return 1e39;", returns: "NUMBER");
+        outOfRange.Should().Throw<LocalSnowflakeException>().Where(e => e.SnowflakeErrorCode == 100039 && e.SqlState == "22003");
+
+        var wideDecimal = () => CallOnEngine("return 1e30;", returns: "NUMBER(38,2)");
+        wideDecimal.Should().Throw<LocalSnowflakeException>().Where(e => e.SqlState == "0A000");
+    }
+
     // createStatement / execute: "Throws a JavaScript Error if sqlText is missing or contains an empty query text."
     [Fact]
     public void Empty_sql_text_is_a_javascript_error_before_any_sql_runs()
