@@ -39,13 +39,24 @@ internal sealed class InternalStageStorage : IStageStorage
 
     public void Delete(StagedFile file) => File.Delete(LocalPath(file));
 
-    /// <summary>Writes a file into the stage.</summary>
-    public void Write(string relativePath, Stream content)
+    /// <summary>Writes a file into the stage, last modified at <paramref name="modified"/> (the emulator's clock).</summary>
+    public void Write(string relativePath, Stream content, DateTimeOffset modified)
     {
         var target = Path.Combine(Folder, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        using var output = File.Create(target);
-        content.CopyTo(output);
+        using (var output = File.Create(target))
+        {
+            content.CopyTo(output);
+        }
+
+        // LIST, METADATA$FILE_LAST_MODIFIED and REFRESH's 7-day window read the time from the TimeProvider like everything
+        // else. A fake clock may stand still, so a rewrite of the same size can carry the same time: forget its checksum.
+        foreach (var key in Checksums.Keys.Where(k => k.Path == target))
+        {
+            Checksums.TryRemove(key, out _);
+        }
+
+        File.SetLastWriteTimeUtc(target, modified.UtcDateTime);
     }
 
     private static string Md5(string path)

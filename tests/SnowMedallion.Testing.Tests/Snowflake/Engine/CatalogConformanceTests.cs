@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace SnowMedallion.Testing.Tests.Snowflake.Engine;
 
 public sealed class CatalogConformanceTests
@@ -189,6 +191,35 @@ public sealed class CatalogConformanceTests
             h.Rows("PUT file://" + folder.FullName + "/a.csv @st/in")[0][6].Should().Be("SKIPPED");
             h.Rows("REMOVE @st/in");
             h.Rows("LIST @st").Should().BeEmpty();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    // LIST's last_modified and METADATA$FILE_LAST_MODIFIED come from the emulator's clock, like every other time it shows
+    // (a FakeTimeProvider far from the wall clock); a same-size overwrite at the same fake instant gets its new checksum.
+    [Fact]
+    public async Task Put_stamps_files_with_the_emulator_clock()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 3, 4, 5, 6, 7, TimeSpan.Zero));
+        await using var h = await LocalSnowflakeHarness.StartAsync(new LocalSnowflakeOptions { TimeProvider = clock });
+        var folder = Directory.CreateTempSubdirectory("put-clock-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "a.csv");
+            File.WriteAllText(file, "1\n");
+            h.Rows("CREATE DATABASE d; CREATE STAGE st; CREATE TABLE t (v INT)");
+            h.Rows($"PUT file://{file} @st AUTO_COMPRESS = FALSE");
+            h.Rows("LIST @st").Should().ContainSingle().Which[3].Should().Be("Tue, 04 Mar 2031 05:06:07 GMT");
+            var md5 = h.Rows("LIST @st")[0][2];
+
+            File.WriteAllText(file, "2\n");
+            h.Rows($"PUT file://{file} @st AUTO_COMPRESS = FALSE OVERWRITE = TRUE");
+            h.Rows("LIST @st")[0][2].Should().NotBe(md5);
+            h.Rows("COPY INTO t FROM @st");
+            h.Scalar("SELECT v FROM t").Should().Be(2L);
         }
         finally
         {

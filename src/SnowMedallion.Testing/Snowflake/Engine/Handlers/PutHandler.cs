@@ -71,11 +71,11 @@ internal sealed partial class PutHandler : StatementHandler
                     }
 
                     buffer.Position = 0;
-                    storage.Write(relative, buffer);
+                    storage.Write(relative, buffer, statement.Engine.Time.GetUtcNow());
                 }
                 else
                 {
-                    storage.Write(relative, input);
+                    storage.Write(relative, input, statement.Engine.Time.GetUtcNow());
                 }
             }
 
