@@ -145,9 +145,15 @@ internal static partial class PipelineValidator
             problems.Add($"{pipe} has AUTO_INGEST but {pipe.Stage} is internal: use an external S3 stage or turn auto-ingest off.");
         }
 
-        if (pipe.OnError is { } onError && !OnErrorPattern().IsMatch(onError))
+        if (pipe.OnError is { } onError && string.Equals(onError, "ABORT_STATEMENT", StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add($"{pipe} has ON_ERROR '{onError}': use CONTINUE, SKIP_FILE, SKIP_FILE_<n>, SKIP_FILE_<n>% or ABORT_STATEMENT.");
+            // https://docs.snowflake.com/en/sql-reference/sql/create-pipe#usage-notes: a pipe's COPY supports every copy option
+            // except FILES, ON_ERROR = ABORT_STATEMENT, SIZE_LIMIT, PURGE, FORCE, RETURN_FAILED_ONLY and VALIDATION_MODE.
+            problems.Add($"{pipe} has ON_ERROR 'ABORT_STATEMENT', which Snowpipe does not support: use SKIP_FILE (Snowpipe's default), SKIP_FILE_<n>, SKIP_FILE_<n>% or CONTINUE.");
+        }
+        else if (pipe.OnError is { } other && !OnErrorPattern().IsMatch(other))
+        {
+            problems.Add($"{pipe} has ON_ERROR '{other}': use SKIP_FILE, SKIP_FILE_<n>, SKIP_FILE_<n>% or CONTINUE.");
         }
     }
 
@@ -161,6 +167,12 @@ internal static partial class PipelineValidator
         if (task.Schedule is not null && task.After.Count > 0)
         {
             problems.Add($"{task} has both a schedule and predecessors: only a root task has a schedule; remove one of them.");
+        }
+
+        // https://docs.snowflake.com/en/sql-reference/sql/create-task (AFTER): all tasks in a task graph must exist in the same schema.
+        foreach (var predecessor in task.After.Where(p => p.Schema.QualifiedName != task.Schema.QualifiedName))
+        {
+            problems.Add($"{task} runs after {predecessor}, which is in another schema: Snowflake requires every task of a task graph in one schema; move one of them.");
         }
 
         if (task.Warehouse is not null && task.ServerlessInitialWarehouseSize is not null)
@@ -205,8 +217,9 @@ internal static partial class PipelineValidator
     {
         try
         {
-            _ = TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
+            // https://docs.snowflake.com/en/sql-reference/sql/create-task: the cron time zone is a tz database (IANA) name;
+            // .NET also resolves Windows ids such as 'Eastern Standard Time', which Snowflake rejects.
+            return TimeZoneInfo.FindSystemTimeZoneById(id).HasIanaId;
         }
         catch (TimeZoneNotFoundException)
         {
@@ -223,6 +236,6 @@ internal static partial class PipelineValidator
     [GeneratedRegex(@"^([A-Za-z0-9_=\-][A-Za-z0-9_=./\-]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex PathPattern();
 
-    [GeneratedRegex(@"^(CONTINUE|SKIP_FILE|SKIP_FILE_[0-9]+%?|ABORT_STATEMENT)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(CONTINUE|SKIP_FILE|SKIP_FILE_[0-9]+%?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OnErrorPattern();
 }

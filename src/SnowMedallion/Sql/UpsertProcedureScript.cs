@@ -224,9 +224,12 @@ internal static class UpsertProcedureScript
             {
                 var u = Identifier(plan.UpdatedAt!.Name);
                 sql.Append($"\nWHEN MATCHED AND T.{h} = S.{h} THEN UPDATE SET {u} = S.{u}");
-                sql.Append("\nWHEN MATCHED THEN UPDATE SET ").Append(setAll);
+                if (setAll.Length > 0)
+                {
+                    sql.Append("\nWHEN MATCHED THEN UPDATE SET ").Append(setAll);
+                }
             }
-            else
+            else if (setAll.Length > 0)
             {
                 sql.Append($"\nWHEN MATCHED AND T.{h} <> S.{h} THEN UPDATE SET ").Append(setAll);
             }

@@ -1,0 +1,174 @@
+using SnowMedallion.Building;
+using SnowMedallion.Model;
+using SnowMedallion.Sql;
+using static SnowMedallion.Model.DataType;
+
+namespace SnowMedallion.Tests.Sql;
+
+// What the SDK renders checked against Snowflake's SQL reference: where the reference forbids a combination the model
+// could express, the pipeline fails to build naming the object and the fix; where a CREATE mode has no Snowflake spelling
+// for a kind, the renderer uses the documented alternative.
+public sealed class SnowflakeConformanceTests
+{
+    private static readonly Database Db = new("DB");
+    private static readonly Schema Bronze = new(Db, "BRONZE");
+    private static readonly Schema Silver = new(Db, "SILVER");
+    private static readonly S3Location Location = S3Location.Parse("s3://bucket/in/");
+
+    private static IReadOnlyList<string> Problems(params PipelineObject[] objects)
+    {
+        var act = () => MedallionPipeline.Create(objects);
+        return act.Should().Throw<PipelineValidationException>().Which.Problems;
+    }
+
+    private static SnowMedallion.Model.Pipe Pipe(string onError)
+    {
+        var column = new Column("A", Varchar());
+        var table = new Table(Bronze, "T", [column]);
+        var integration = new StorageIntegration("S3", "arn:aws:iam::1:role/r", [Location]);
+        var stage = new Stage(Bronze, "ST") { Url = Location, StorageIntegration = integration, FileFormat = new FileFormat(Bronze, "CSV", FileFormatType.Csv) };
+        return new SnowMedallion.Model.Pipe(Bronze, "P", stage, table, [new PipeMapping(column, new FileField(1))]) { AutoIngest = true, OnError = onError };
+    }
+
+    // https://docs.snowflake.com/en/sql-reference/sql/create-pipe#usage-notes: every COPY INTO <table> copy option is supported
+    // in a pipe except FILES, ON_ERROR = ABORT_STATEMENT, SIZE_LIMIT, PURGE, FORCE, RETURN_FAILED_ONLY and VALIDATION_MODE.
+    [Theory]
+    [InlineData("ABORT_STATEMENT")]
+    [InlineData("abort_statement")]
+    public void Pipe_with_on_error_abort_statement_fails_to_build(string onError)
+    {
+        Problems(Pipe(onError)).Should().ContainSingle().Which.Should().Be(
+            "Pipe DB.BRONZE.P has ON_ERROR 'ABORT_STATEMENT', which Snowpipe does not support: use SKIP_FILE (Snowpipe's default), SKIP_FILE_<n>, SKIP_FILE_<n>% or CONTINUE.");
+    }
+
+    [Theory]
+    [InlineData("SKIP_FILE", "ON_ERROR = SKIP_FILE")]
+    [InlineData("skip_file_3", "ON_ERROR = SKIP_FILE_3")]
+    [InlineData("SKIP_FILE_10%", "ON_ERROR = 'SKIP_FILE_10%'")]
+    [InlineData("CONTINUE", "ON_ERROR = CONTINUE")]
+    public void Pipe_on_error_values_snowpipe_supports_render(string onError, string clause)
+    {
+        var pipeline = MedallionPipeline.Create([Pipe(onError)]);
+
+        new SnowflakeSqlRenderer().RenderPipe(pipeline.Pipes.Single()).Should().EndWith("\n" + clause);
+    }
+
+    [Fact]
+    public void Pipe_with_an_unknown_on_error_value_lists_only_what_snowpipe_supports()
+    {
+        Problems(Pipe("STOP")).Should().ContainSingle().Which.Should().Be(
+            "Pipe DB.BRONZE.P has ON_ERROR 'STOP': use SKIP_FILE, SKIP_FILE_<n>, SKIP_FILE_<n>% or CONTINUE.");
+    }
+
+    // https://docs.snowflake.com/en/sql-reference/sql/create-task (AFTER): all tasks in a task graph must exist in the same schema.
+    [Fact]
+    public void Task_after_a_task_of_another_schema_fails_to_build()
+    {
+        var root = new SnowflakeTask(Bronze, "ROOT", new SqlStatementAction("SELECT 1", [])) { Schedule = TaskSchedule.Every(TimeSpan.FromMinutes(5)) };
+        var child = new SnowflakeTask(Silver, "CHILD", new SqlStatementAction("SELECT 2", [])) { After = [root] };
+
+        Problems(child).Should().ContainSingle().Which.Should().Be(
+            "Task DB.SILVER.CHILD runs after Task DB.BRONZE.ROOT, which is in another schema: Snowflake requires every task of a task graph in one schema; move one of them.");
+    }
+
+    // https://docs.snowflake.com/en/sql-reference/sql/create-task (SCHEDULE 'USING CRON expr time_zone'): the time zone is a tz
+    // database name. .NET on Linux also resolves Windows time zone ids, which Snowflake does not know.
+    [Fact]
+    public void Cron_schedule_in_a_windows_time_zone_fails_to_build()
+    {
+        var task = new SnowflakeTask(Bronze, "T", new SqlStatementAction("SELECT 1", [])) { Schedule = TaskSchedule.UsingCron("0 0 * * *", "Eastern Standard Time") };
+
+        Problems(task).Should().ContainSingle().Which.Should().Be(
+            "Task DB.BRONZE.T has cron time zone 'Eastern Standard Time', which is not a known IANA time zone: use one like 'America/New_York' or 'UTC'.");
+    }
+
+    [Theory]
+    [InlineData("UTC")]
+    [InlineData("America/New_York")]
+    [InlineData("Europe/Paris")]
+    public void Cron_schedule_in_a_tz_database_time_zone_builds(string timeZone)
+    {
+        var task = new SnowflakeTask(Bronze, "T", new SqlStatementAction("SELECT 1", [])) { Schedule = TaskSchedule.UsingCron("0 0 * * *", timeZone) };
+
+        new SnowflakeSqlRenderer().RenderTask(MedallionPipeline.Create([task]).Tasks.Single())
+            .Should().Contain($"SCHEDULE = 'USING CRON 0 0 * * * {timeZone}'");
+    }
+
+    // https://docs.snowflake.com/en/sql-reference/sql/create-procedure (JavaScript handler): CREATE [ OR REPLACE ] ... PROCEDURE
+    // <name> ( ... ) [ COPY GRANTS ] RETURNS ...: there is no IF NOT EXISTS. A procedure holds no data: replace it, keep its grants.
+    [Fact]
+    public void Procedure_in_if_not_exists_mode_is_replaced_keeping_its_grants()
+    {
+        var procedure = new Procedure(Bronze, "P", [new ProcedureArgument("DATABASE", Varchar())], Varchar(), "return 1;") { ExecuteAs = ProcedureExecuteAs.Caller };
+
+        new SnowflakeSqlRenderer(CreateMode.CreateIfNotExists).RenderProcedure(procedure).Should().Be(
+            """
+            CREATE OR REPLACE PROCEDURE DB.BRONZE.P("DATABASE" VARCHAR) COPY GRANTS
+              RETURNS VARCHAR
+              LANGUAGE JAVASCRIPT
+              EXECUTE AS CALLER
+              AS
+            $$return 1;$$
+            """);
+        new SnowflakeSqlRenderer(CreateMode.CreateOrReplace).RenderProcedure(procedure).Should().StartWith("CREATE OR REPLACE PROCEDURE DB.BRONZE.P(\"DATABASE\" VARCHAR)\n");
+        new SnowflakeSqlRenderer().RenderProcedure(procedure).Should().StartWith("CREATE PROCEDURE DB.BRONZE.P(\"DATABASE\" VARCHAR)\n");
+    }
+
+    [Fact]
+    public void Every_other_kind_renders_if_not_exists_after_the_kind_keyword()
+    {
+        var renderer = new SnowflakeSqlRenderer(CreateMode.CreateIfNotExists);
+        var script = renderer.Render(CustomerPipeline.CustomerPipelineDefinition.Create());
+
+        script.Statements.Where(s => s.StartsWith("CREATE", StringComparison.Ordinal) && !s.StartsWith("CREATE OR REPLACE PROCEDURE", StringComparison.Ordinal))
+            .Should().AllSatisfy(s => s.Split('\n')[0].Should().MatchRegex("^CREATE (DATABASE|SCHEMA|STORAGE INTEGRATION|NOTIFICATION INTEGRATION|FILE FORMAT|STAGE|TABLE|PIPE|STREAM|TASK|VIEW) IF NOT EXISTS "));
+        script.Statements.Should().ContainSingle(s => s.StartsWith("CREATE OR REPLACE PROCEDURE SNOWLAKE_DB.BRONZE.WORK_CUSTOMER_SRC_TO_SL_SP(\"DATABASE\" VARCHAR) COPY GRANTS\n", StringComparison.Ordinal));
+        script.Statements.Should().NotContain(s => s.Contains("OR REPLACE", StringComparison.Ordinal) && s.Contains("IF NOT EXISTS", StringComparison.Ordinal),
+            "OR REPLACE and IF NOT EXISTS are mutually exclusive in every CREATE statement");
+    }
+
+    // https://docs.snowflake.com/en/sql-reference/sql/alter-task#usage-notes: the root task of a task graph must be suspended before
+    // a child task is added (CREATE TASK ... AFTER), resumed or suspended; resume children before the root.
+    [Fact]
+    public void If_not_exists_script_suspends_a_graph_root_before_its_tasks_and_resumes_it_last()
+    {
+        var root = new SnowflakeTask(Bronze, "ROOT", new SqlStatementAction("SELECT 1", [])) { Schedule = TaskSchedule.Every(TimeSpan.FromMinutes(5)), Started = true };
+        var child = new SnowflakeTask(Bronze, "CHILD", new SqlStatementAction("SELECT 2", [])) { After = [root], Started = true };
+        var alone = new SnowflakeTask(Bronze, "ALONE", new SqlStatementAction("SELECT 3", [])) { Schedule = TaskSchedule.Every(TimeSpan.FromMinutes(5)), Started = true };
+        var pipeline = MedallionPipeline.Create([child, alone]);
+
+        new SnowflakeSqlRenderer(CreateMode.CreateIfNotExists).Render(pipeline).Statements.Select(s => s.Split('\n')[0]).Should().Equal(
+            "CREATE DATABASE IF NOT EXISTS DB",
+            "CREATE SCHEMA IF NOT EXISTS DB.BRONZE",
+            "ALTER TASK IF EXISTS DB.BRONZE.ROOT SUSPEND",
+            "CREATE TASK IF NOT EXISTS DB.BRONZE.ROOT",
+            "CREATE TASK IF NOT EXISTS DB.BRONZE.CHILD",
+            "CREATE TASK IF NOT EXISTS DB.BRONZE.ALONE",
+            "ALTER TASK DB.BRONZE.ALONE RESUME",
+            "ALTER TASK DB.BRONZE.CHILD RESUME",
+            "ALTER TASK DB.BRONZE.ROOT RESUME");
+        new SnowflakeSqlRenderer().Render(pipeline).Statements.Should().NotContain(s => s.Contains("SUSPEND", StringComparison.Ordinal),
+            "a fresh CREATE leaves every new task suspended");
+    }
+
+    // https://docs.snowflake.com/en/sql-reference/functions/md5: MD5 takes one argument, so a hash over no columns is no SQL.
+    [Fact]
+    public void Upsert_hash_over_no_columns_or_over_itself_fails_to_build()
+    {
+        var raw = SnowMedallion.Bronze.Table("RAW").Column("NAME", Varchar(50)).Column("FILE", Varchar(), notNull: true).Column("ROW", Number(), notNull: true);
+        var clean = SnowMedallion.Silver.Table("CLEAN").Column("NAME", Varchar(50), notNull: true).Column("HASH", Varchar(32), notNull: true);
+        var stream = SnowMedallion.Bronze.Stage("ST", Location, Medallion.S3StorageIntegration("S3", "arn:aws:iam::1:role/r", Location), SnowMedallion.Bronze.CsvFormat("CSV"))
+            .Pipe("P", raw, p => p.Fields("NAME").FileName("FILE").FileRowNumber("ROW")).Stream("S");
+
+        IReadOnlyList<string> Build(Func<UpsertProcedureBuilder, UpsertProcedureBuilder> configure)
+        {
+            var act = () => Medallion.Database("DB").Add(configure(SnowMedallion.Silver.UpsertProcedure("UP", stream, clean).Key("NAME"))).Build();
+            return act.Should().Throw<PipelineValidationException>().Which.Problems;
+        }
+
+        Build(u => u.Hash("HASH")).Should().ContainSingle().Which.Should().Be(
+            "Upsert procedure DB.BRONZE.UP hashes no columns into HASH: pass the target columns to hash to Hash(...).");
+        Build(u => u.Hash("HASH", "NAME", "HASH")).Should().ContainSingle().Which.Should().Be(
+            "Upsert procedure DB.BRONZE.UP hashes its own hash column HASH: remove it from the columns passed to Hash(...).");
+    }
+}
