@@ -21,6 +21,9 @@ internal static partial class PipelineValidator
                 case Stage stage:
                     CheckStage(stage, problems);
                     break;
+                case FileFormat format:
+                    CheckFileFormat(format, problems);
+                    break;
                 case Pipe pipe:
                     CheckPipe(pipe, problems);
                     break;
@@ -81,6 +84,40 @@ internal static partial class PipelineValidator
         foreach (var key in table.PrimaryKey.Where(k => !table.Columns.Contains(k)))
         {
             problems.Add($"{table} has primary key column {key.Name}, which is not one of its columns: add the column or remove it from the key.");
+        }
+    }
+
+    // The options each TYPE documents (https://docs.snowflake.com/en/sql-reference/sql/create-file-format, formatTypeOptions):
+    // an option of another type is not part of the statement Snowflake defines.
+    private static void CheckFileFormat(FileFormat format, List<string> problems)
+    {
+        var type = format.Type.ToString().ToUpperInvariant();
+        void Only(bool isSet, string option, params FileFormatType[] types)
+        {
+            if (isSet && !types.Contains(format.Type))
+            {
+                problems.Add($"{format} is TYPE = {type} but sets {option}, which Snowflake documents only for {string.Join(" and ", types.Select(t => t.ToString().ToUpperInvariant()))}: remove the option or change the type.");
+            }
+        }
+
+        Only(format.RecordDelimiter is not null, "RECORD_DELIMITER", FileFormatType.Csv);
+        Only(format.FieldDelimiter is not null, "FIELD_DELIMITER", FileFormatType.Csv);
+        Only(format.SkipHeader is not null, "SKIP_HEADER", FileFormatType.Csv);
+        Only(format.FieldOptionallyEnclosedBy is not null, "FIELD_OPTIONALLY_ENCLOSED_BY", FileFormatType.Csv);
+        Only(format.EmptyFieldAsNull is not null, "EMPTY_FIELD_AS_NULL", FileFormatType.Csv);
+        Only(format.ErrorOnColumnCountMismatch is not null, "ERROR_ON_COLUMN_COUNT_MISMATCH", FileFormatType.Csv);
+        Only(format.Encoding is not null, "ENCODING", FileFormatType.Csv);
+        Only(format.DateFormat is not null, "DATE_FORMAT", FileFormatType.Csv, FileFormatType.Json);
+        Only(format.TimestampFormat is not null, "TIMESTAMP_FORMAT", FileFormatType.Csv, FileFormatType.Json);
+        Only(format.StripOuterArray is not null, "STRIP_OUTER_ARRAY", FileFormatType.Json);
+        if (format.Type == FileFormatType.Parquet && format.Compression is { } compression and not (FileCompression.Auto or FileCompression.None))
+        {
+            problems.Add($"{format} is TYPE = PARQUET with COMPRESSION {compression}: Parquet takes AUTO, LZO, SNAPPY or NONE; use Auto or None.");
+        }
+
+        if (format.SkipHeader is < 0)
+        {
+            problems.Add($"{format} skips {format.SkipHeader} header lines: SKIP_HEADER is a number of lines, 0 or more.");
         }
     }
 

@@ -151,6 +151,39 @@ public sealed class SnowflakeConformanceTests
             "a fresh CREATE leaves every new task suspended");
     }
 
+    // https://docs.snowflake.com/en/sql-reference/sql/create-file-format (formatTypeOptions): each option is documented for the
+    // types listed under it; Parquet's COMPRESSION takes AUTO, LZO, SNAPPY or NONE.
+    [Fact]
+    public void File_format_options_of_another_type_fail_to_build()
+    {
+        var json = new FileFormat(Bronze, "J", FileFormatType.Json) { SkipHeader = 1, FieldDelimiter = "|", DateFormat = "YYYY-MM-DD" };
+        var csv = new FileFormat(Bronze, "C", FileFormatType.Csv) { StripOuterArray = true };
+        var parquet = new FileFormat(Bronze, "P", FileFormatType.Parquet) { Compression = FileCompression.Gzip, TimestampFormat = "AUTO" };
+
+        Problems(json).Should().Equal(
+            "FileFormat DB.BRONZE.J is TYPE = JSON but sets FIELD_DELIMITER, which Snowflake documents only for CSV: remove the option or change the type.",
+            "FileFormat DB.BRONZE.J is TYPE = JSON but sets SKIP_HEADER, which Snowflake documents only for CSV: remove the option or change the type.");
+        Problems(csv).Should().ContainSingle().Which.Should().Be(
+            "FileFormat DB.BRONZE.C is TYPE = CSV but sets STRIP_OUTER_ARRAY, which Snowflake documents only for JSON: remove the option or change the type.");
+        Problems(parquet).Should().Equal(
+            "FileFormat DB.BRONZE.P is TYPE = PARQUET but sets TIMESTAMP_FORMAT, which Snowflake documents only for CSV and JSON: remove the option or change the type.",
+            "FileFormat DB.BRONZE.P is TYPE = PARQUET with COMPRESSION Gzip: Parquet takes AUTO, LZO, SNAPPY or NONE; use Auto or None.");
+    }
+
+    [Fact]
+    public void File_format_options_of_their_own_type_render()
+    {
+        var json = new FileFormat(Bronze, "J", FileFormatType.Json) { Compression = FileCompression.Gzip, DateFormat = "AUTO", StripOuterArray = true, NullIf = [""] };
+        var parquet = new FileFormat(Bronze, "P", FileFormatType.Parquet) { Compression = FileCompression.None, TrimSpace = true };
+        var pipeline = MedallionPipeline.Create([json, parquet]);
+        var renderer = new SnowflakeSqlRenderer();
+
+        renderer.RenderFileFormat(pipeline.Find<FileFormat>(json.QualifiedName)!).Should().Be(
+            "CREATE FILE FORMAT DB.BRONZE.J\n  TYPE = JSON\n  COMPRESSION = GZIP\n  NULL_IF = ('')\n  DATE_FORMAT = 'AUTO'\n  STRIP_OUTER_ARRAY = TRUE");
+        renderer.RenderFileFormat(pipeline.Find<FileFormat>(parquet.QualifiedName)!).Should().Be(
+            "CREATE FILE FORMAT DB.BRONZE.P\n  TYPE = PARQUET\n  COMPRESSION = NONE\n  TRIM_SPACE = TRUE");
+    }
+
     // https://docs.snowflake.com/en/sql-reference/functions/md5: MD5 takes one argument, so a hash over no columns is no SQL.
     [Fact]
     public void Upsert_hash_over_no_columns_or_over_itself_fails_to_build()
