@@ -37,6 +37,9 @@ internal sealed record LoadRecord(
 {
     /// <summary>True when the file counts as loaded for de-duplication (LOADED or PARTIALLY_LOADED).</summary>
     public bool CountsAsLoaded => Status is "LOADED" or "PARTIALLY_LOADED";
+
+    /// <summary>Snowpipe loads: when the pipe received the file (notification or REFRESH); COPY_HISTORY PIPE_RECEIVED_TIME.</summary>
+    public DateTimeOffset? PipeReceivedTime { get; init; }
 }
 
 /// <summary>
@@ -88,12 +91,37 @@ internal sealed class LoadHistory
         }
     }
 
-    /// <summary>Forgets a table's load metadata (the table was dropped or replaced).</summary>
+    /// <summary>
+    /// Sets <see cref="LoadRecord.PipeReceivedTime"/> on a pipe's records made since <paramref name="since"/> for the given files.
+    /// </summary>
+    public void SetPipeReceivedTime(ObjectPath table, string pipe, DateTimeOffset since, IReadOnlyDictionary<string, DateTimeOffset> receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(receivedAt);
+        lock (_gate)
+        {
+            for (var i = 0; i < _records.Count; i++)
+            {
+                var r = _records[i];
+                if (r.Table == table && r.Pipe == pipe && r.LastLoadTime >= since && r.PipeReceivedTime is null &&
+                    receivedAt.TryGetValue(r.FileName, out var received))
+                {
+                    _records[i] = r with { PipeReceivedTime = received };
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Forgets a table's bulk load metadata (the table was dropped or replaced). Snowpipe's load history belongs to the
+    /// pipe and survives: "Dropping or recreating a table object drops the historical data for bulk data loads (COPY INTO
+    /// statements) into the table. Dropping or recreating a pipe object drops the historical data for Snowpipe data loads
+    /// using the pipe." (https://docs.snowflake.com/en/sql-reference/functions/copy_history , usage notes).
+    /// </summary>
     public void ForgetTable(ObjectPath table)
     {
         lock (_gate)
         {
-            _records.RemoveAll(r => r.Table == table);
+            _records.RemoveAll(r => r.Table == table && r.Pipe is null);
         }
     }
 }

@@ -23,8 +23,12 @@ internal sealed class PipeHandler : StatementHandler
     private static readonly string[] ShowColumns =
     [
         "created_on:TIMESTAMP_LTZ", "name", "database_name", "schema_name", "definition", "owner", "notification_channel", "comment",
-        "integration", "pattern", "error_integration", "owner_role_type", "invalid_reason", "kind",
+        "integration", "pattern", "error_integration", "owner_role_type", "invalid_reason", "kind", "is_snowflake_managed:BOOLEAN",
     ];
+
+    // CREATE PIPE usage notes: "All COPY INTO <table> copy options are supported except for the following" (and
+    // https://docs.snowflake.com/en/user-guide/data-load-snowpipe-manage : "Pipe objects do not support the PURGE copy option").
+    private static readonly string[] UnsupportedCopyOptions = ["FILES", "ON_ERROR", "SIZE_LIMIT", "PURGE", "FORCE", "RETURN_FAILED_ONLY", "VALIDATION_MODE"];
 
     public override bool CanHandle(StatementContext statement) =>
         statement.IsCreateOf(["PIPE"]) || statement.StartsWith("ALTER", "PIPE") || statement.StartsWith("DROP", "PIPE") ||
@@ -104,24 +108,14 @@ internal sealed class PipeHandler : StatementHandler
             throw SnowflakeErrors.AlreadyExists(path.ToString());
         }
 
+        RejectUnsupportedCopyOptions(statement, copyStart, path);
         var request = CopyStatementParser.Parse(statement, path.ToString(), OnErrorMode.SkipFile, copyStart);
         if (!TableExists(statement, request.Table))
         {
             throw SnowflakeErrors.DoesNotExist("Table", request.Table.ToString());
         }
 
-        string? errorIntegration = null;
-        if (options.TryGetValue("ERROR_INTEGRATION", out var integrationOption))
-        {
-            var integration = statement.Engine.Catalog.Account<IntegrationEntry>(IntegrationEntry.Kind).Get(integrationOption.Text ?? string.Empty);
-            if (integration.Category != "NOTIFICATION")
-            {
-                throw new LocalSnowflakeException(3001, "42601",
-                    $"SQL compilation error:\nIntegration '{integration.Name}' is not a notification integration: ERROR_INTEGRATION must name a NOTIFICATION INTEGRATION.");
-            }
-
-            errorIntegration = integration.Name;
-        }
+        var errorIntegration = options.TryGetValue("ERROR_INTEGRATION", out var integrationOption) ? ErrorIntegration(statement, integrationOption) : null;
 
         var autoIngest = options.TryGetValue("AUTO_INGEST", out var auto) && auto.AsBool();
         var stage = request.Source.Stage;
@@ -203,6 +197,10 @@ internal sealed class PipeHandler : StatementHandler
                     case "COMMENT":
                         store.Update(path, p => p with { Comment = value.Text });
                         break;
+                    case "ERROR_INTEGRATION":
+                        var integration = ErrorIntegration(statement, value);
+                        store.Update(path, p => p with { ErrorIntegration = integration });
+                        break;
                     default:
                         throw LocalSnowflakeException.Unsupported("ALTER PIPE SET " + key);
                 }
@@ -211,10 +209,34 @@ internal sealed class PipeHandler : StatementHandler
             return LocalResult.Status("Statement executed successfully.");
         }
 
-        if (cursor.TryKeywords("UNSET", "COMMENT"))
+        if (cursor.TryKeywords("UNSET"))
         {
+            // ALTER PIPE ... UNSET { <property_name> | COMMENT } [ , ... ]
+            var properties = new List<string>();
+            do
+            {
+                properties.Add(cursor.Identifier().ToUpperInvariant());
+            }
+            while (cursor.TrySymbol(","));
             cursor.ExpectEnd();
-            store.Update(path, p => p with { Comment = null });
+            foreach (var property in properties)
+            {
+                switch (property)
+                {
+                    case "COMMENT":
+                        store.Update(path, p => p with { Comment = null });
+                        break;
+                    case "ERROR_INTEGRATION":
+                        store.Update(path, p => p with { ErrorIntegration = null });
+                        break;
+                    case "PIPE_EXECUTION_PAUSED":
+                        service.SetPaused(pipe, false);
+                        break;
+                    default:
+                        throw LocalSnowflakeException.Unsupported("ALTER PIPE UNSET " + property);
+                }
+            }
+
             return LocalResult.Status("Statement executed successfully.");
         }
 
@@ -226,9 +248,64 @@ internal sealed class PipeHandler : StatementHandler
         var rows = pipes.Select(p => new object?[]
         {
             p.CreatedOn, p.Path.Name, p.Path.Database, p.Path.Schema, p.Definition, "ACCOUNTADMIN", p.NotificationChannel, p.Comment ?? string.Empty,
-            null, p.Pattern, p.ErrorIntegration, "ROLE", null, "STAGE",
+            null, p.Pattern, p.ErrorIntegration, "ROLE", null, "STAGE", false,
         });
         return ShowResults.Build(ShowColumns, rows);
+    }
+
+    /// <summary>ERROR_INTEGRATION = i: the integration must exist and be a notification integration.</summary>
+    private static string ErrorIntegration(StatementContext statement, OptionValue value)
+    {
+        var integration = statement.Engine.Catalog.Account<IntegrationEntry>(IntegrationEntry.Kind).Get(value.Text ?? string.Empty);
+        if (integration.Category != "NOTIFICATION")
+        {
+            throw new LocalSnowflakeException(3001, "42601",
+                $"SQL compilation error:\nIntegration '{integration.Name}' is not a notification integration: ERROR_INTEGRATION must name a NOTIFICATION INTEGRATION.");
+        }
+
+        return integration.Name;
+    }
+
+    /// <summary>
+    /// Rejects the COPY options Snowpipe does not support (https://docs.snowflake.com/en/sql-reference/sql/create-pipe , usage notes):
+    /// FILES, ON_ERROR = ABORT_STATEMENT, SIZE_LIMIT, PURGE, FORCE, RETURN_FAILED_ONLY, VALIDATION_MODE.
+    /// Only the COPY's own top-level options are looked at (not FILE_FORMAT = (...) or the SELECT list).
+    /// </summary>
+    private static void RejectUnsupportedCopyOptions(StatementContext statement, int copyStart, ObjectPath pipe)
+    {
+        var tokens = statement.Tokens;
+        var depth = 0;
+        for (var i = copyStart; i + 2 < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.IsSymbol("("))
+            {
+                depth++;
+                continue;
+            }
+
+            if (token.IsSymbol(")"))
+            {
+                depth--;
+                continue;
+            }
+
+            if (depth != 0 || !token.IsIdentifier || !tokens[i + 1].IsSymbol("="))
+            {
+                continue;
+            }
+
+            var key = token.Value.ToUpperInvariant();
+            if (!UnsupportedCopyOptions.Contains(key) || (key == "ON_ERROR" && !tokens[i + 2].Value.Equals("ABORT_STATEMENT", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var option = key == "ON_ERROR" ? "ON_ERROR = ABORT_STATEMENT" : key;
+            throw new LocalSnowflakeException(2025, "42601",
+                $"SQL compilation error:\nPipe {pipe}: copy option {option} is not supported by Snowpipe. Remove it from the pipe's COPY statement " +
+                "(Snowpipe skips files it already loaded, never purges, and defaults ON_ERROR to SKIP_FILE; use REMOVE to delete loaded files).");
+        }
     }
 
     private static bool TableExists(StatementContext statement, ObjectPath table) =>

@@ -99,7 +99,12 @@ internal static class PipeHooks
             throw LocalSnowflakeException.Unsupported("COPY_HISTORY argument " + key);
         }
 
-        var table = Resolve(session, Streams.StreamHooks.SplitName(tableArgument[0].Value));
+        // "the session must have an INFORMATION_SCHEMA schema in use or the function name must be fully-qualified"
+        // (https://docs.snowflake.com/en/sql-reference/functions/copy_history , usage notes): <db>.INFORMATION_SCHEMA.COPY_HISTORY
+        // names the database whose tables (and pipes) it reports on.
+        var qualifier = Streams.StreamHooks.SplitName(name);
+        var database = qualifier.Count == 3 ? qualifier[0] : null;
+        var table = Resolve(session, Streams.StreamHooks.SplitName(tableArgument[0].Value), database);
         string? pipe = null;
         if (named.TryGetValue("PIPE_NAME", out var pipeArgument))
         {
@@ -108,12 +113,13 @@ internal static class PipeHooks
                 throw new LocalSnowflakeException(1044, "42P13", "SQL compilation error: COPY_HISTORY's PIPE_NAME must be a string literal.");
             }
 
-            pipe = Resolve(session, Streams.StreamHooks.SplitName(pipeArgument[0].Value)).ToString();
+            pipe = Resolve(session, Streams.StreamHooks.SplitName(pipeArgument[0].Value), database).ToString();
         }
 
         var now = session.Engine.Time.GetUtcNow();
+        var pipes = session.Engine.Catalog.Objects<PipeDefinition>(PipeDefinition.Kind);
         var records = session.Engine.LoadHistory.ForTable(table)
-            .Where(r => r.LastLoadTime > now - PipeService.LoadHistoryRetention && (pipe is null || r.Pipe == pipe))
+            .Where(r => r.LastLoadTime > now - PipeService.LoadHistoryRetention && (pipe is null || r.Pipe == pipe) && !PipeHistoryDropped(pipes, r))
             .ToList();
         var sql = new StringBuilder("SELECT * FROM (");
         sql.Append(Rows(records));
@@ -135,6 +141,21 @@ internal static class PipeHooks
         _ => copyStatus,
     };
 
+    /// <summary>
+    /// "Dropping or recreating a pipe object drops the historical data for Snowpipe data loads using the pipe."
+    /// (https://docs.snowflake.com/en/sql-reference/functions/copy_history , usage notes).
+    /// </summary>
+    private static bool PipeHistoryDropped(Engine.Catalog.SchemaObjectStore<PipeDefinition> pipes, LoadRecord record)
+    {
+        if (record.Pipe is null)
+        {
+            return false;
+        }
+
+        var parts = Streams.StreamHooks.SplitName(record.Pipe);
+        return parts.Count != 3 || pipes.Find(new ObjectPath(parts[0], parts[1], parts[2])) is not { } current || record.LastLoadTime < current.CreatedOn;
+    }
+
     private static string Rows(IReadOnlyList<LoadRecord> records)
     {
         var columns = CopyHistoryColumns;
@@ -152,7 +173,7 @@ internal static class PipeHooks
             [
                 r.FileName, r.StageLocation, r.LastLoadTime, r.RowsLoaded, r.RowsParsed, r.FileSize, r.FirstError, r.FirstErrorLine,
                 r.FirstErrorCharacter, r.FirstErrorColumnName, r.ErrorCount, r.ErrorLimit, StatusText(r.Status), r.Table.Database, r.Table.Schema,
-                r.Table.Name, pipe?[0], pipe?[1], pipe?[2], r.Pipe is null ? null : r.LastLoadTime, r.LastLoadTime,
+                r.Table.Name, pipe?[0], pipe?[1], pipe?[2], r.Pipe is null ? null : r.PipeReceivedTime ?? r.LastLoadTime, r.LastLoadTime,
             ];
             sql.Append(i == 0 ? "(" : ", (");
             sql.Append(string.Join(", ", values.Select((v, c) => "CAST(" + Value(v) + " AS " + columns[c].Type + ")")));
@@ -173,12 +194,12 @@ internal static class PipeHooks
 
     private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private static ObjectPath Resolve(Session session, IReadOnlyList<string> parts) => parts.Count switch
+    private static ObjectPath Resolve(Session session, IReadOnlyList<string> parts, string? database = null) => parts.Count switch
     {
         3 => new ObjectPath(parts[0], parts[1], parts[2]),
-        2 => new ObjectPath(session.Database ?? throw SnowflakeErrors.NoCurrentDatabase("COPY_HISTORY"), parts[0], parts[1]),
+        2 => new ObjectPath(database ?? session.Database ?? throw SnowflakeErrors.NoCurrentDatabase("COPY_HISTORY"), parts[0], parts[1]),
         1 => new ObjectPath(
-            session.Database ?? throw SnowflakeErrors.NoCurrentDatabase("COPY_HISTORY"),
+            database ?? session.Database ?? throw SnowflakeErrors.NoCurrentDatabase("COPY_HISTORY"),
             session.Schema ?? throw SnowflakeErrors.NoCurrentSchema("COPY_HISTORY"),
             parts[0]),
         _ => throw new LocalSnowflakeException(2003, "02000", "SQL compilation error:\nObject '" + string.Join('.', parts) + "' does not exist or not authorized."),

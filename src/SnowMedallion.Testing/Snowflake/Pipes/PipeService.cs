@@ -157,7 +157,10 @@ internal sealed class PipeService
         var queued = new List<PendingFile>();
         foreach (var file in location.ListFiles().Where(f => !f.RelativePath.EndsWith('/') && f.LastModified >= since && IsPipeFile(pipe, f.RelativePath)))
         {
-            if (HasLoaded(pipe, file.RelativePath, now))
+            // "This statement checks the load history of both the target table and the pipe to ensure the same files are not
+            // loaded twice" (https://docs.snowflake.com/en/user-guide/data-load-snowpipe-manage , Loading historic data).
+            if (HasLoaded(pipe, file.RelativePath, now) ||
+                _engine.LoadHistory.WasLoaded(pipe.Table, location.Display, file.RelativePath, file.Md5, pipe: null))
             {
                 continue;
             }
@@ -378,9 +381,17 @@ internal sealed class PipeService
         using var session = _engine.OpenSession();
         session.Use(pipe.Path.Database, pipe.Path.Schema);
         var statement = new StatementContext(session, pipe.Definition, EngineTokens.Tokenize(pipe.Definition));
-        var request = CopyStatementParser.Parse(statement, pipe.Path.ToString(), OnErrorMode.SkipFile) with { Files = files, Force = false };
+        // The files were de-duplicated above against this pipe's own 14-day load history (HasLoaded: since the pipe was
+        // created); the COPY's load metadata is keyed on the pipe's name and would also count loads of a dropped or
+        // replaced pipe of the same name, whose history Snowflake drops with it. Hence FORCE here.
+        var request = CopyStatementParser.Parse(statement, pipe.Path.ToString(), OnErrorMode.SkipFile) with { Files = files, Force = true };
         var results = _engine.Copy.Execute(session, request);
         var finished = _engine.Time.GetUtcNow();
+        _engine.LoadHistory.SetPipeReceivedTime(
+            pipe.Table,
+            pipe.Path.ToString(),
+            now,
+            batch.GroupBy(f => f.FileName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(f => f.ReceivedAt), StringComparer.Ordinal));
         var records = _engine.LoadHistory.ForTable(pipe.Table).Where(r => r.Pipe == pipe.Path.ToString() && r.LastLoadTime >= now).ToList();
         var failed = records.Where(r => r.Status == "LOAD_FAILED" && files.Contains(r.FileName)).ToList();
         var loaded = records.Where(r => r.CountsAsLoaded && files.Contains(r.FileName)).ToList();
@@ -400,12 +411,15 @@ internal sealed class PipeService
         }
 
         _ = results;
-        if (failed.Count > 0 && pipe.ErrorIntegration is { } integration && request.OnError.Kind == OnErrorKind.SkipFile)
+        // ALTER PIPE SET / UNSET ERROR_INTEGRATION replaces the definition (sharing this runtime) while a drain may hold the old one.
+        var current = Pipes.Find(pipe.Path) is { } latest && ReferenceEquals(latest.Runtime, pipe.Runtime) ? latest : pipe;
+        if (failed.Count > 0 && current.ErrorIntegration is { } integration && request.OnError.Kind == OnErrorKind.SkipFile)
         {
             Publisher().Publish(integration, new IngestFailedFilePayload(
                 pipe.Path.ToString(),
                 pipe.Table.ToString(),
-                pipe.StageLocation,
+                // The documented sample: "stageLocation":"s3://mybucket/mypath" and "fileName":"/file1.csv_0_0_0.csv.gz".
+                pipe.StageLocation.TrimEnd('/'),
                 [.. failed.Select(r => new IngestFailedFileMessage("/" + r.FileName, r.FirstError ?? "Load failed"))]));
         }
     }
