@@ -222,6 +222,19 @@ internal static partial class PipelineValidator
             problems.Add($"{task} runs every {interval}: a schedule interval must be a whole number of minutes, at least one.");
         }
 
+        // https://docs.snowflake.com/en/sql-reference/sql/create-task (SCHEDULE): an interval is 1 to 11520 MINUTES (8 days).
+        if (task.Schedule is { Interval: { } longInterval } && longInterval > TimeSpan.FromMinutes(11520))
+        {
+            problems.Add($"{task} runs every {longInterval}: Snowflake's longest schedule interval is 11520 minutes (8 days); use a cron schedule.");
+        }
+
+        // The same page: Snowflake's cron supports a subset of the cron syntax, with the special characters *, L and /n (plus
+        // lists and ranges); ?, # and the W (nearest weekday) suffix, which Cronos accepts, are not among them.
+        if (task.Schedule is { Cron: { } snowflakeCron } && UnsupportedCronPattern().IsMatch(snowflakeCron))
+        {
+            problems.Add($"{task} has cron schedule '{snowflakeCron}', which uses ?, # or W: Snowflake's cron supports only numbers, names, *, L, lists, ranges and /n steps; rewrite it with those.");
+        }
+
         if (task.Schedule is { Cron: { } cron, TimeZone: { } timeZone })
         {
             try
@@ -272,6 +285,9 @@ internal static partial class PipelineValidator
 
     [GeneratedRegex(@"^([A-Za-z0-9_=\-][A-Za-z0-9_=./\-]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex PathPattern();
+
+    [GeneratedRegex(@"[?#]|(?<![A-Za-z])(?:[0-9]+|L)W\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UnsupportedCronPattern();
 
     [GeneratedRegex(@"^(CONTINUE|SKIP_FILE|SKIP_FILE_[0-9]+%?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OnErrorPattern();

@@ -94,6 +94,36 @@ public sealed class SnowflakeConformanceTests
             .Should().Contain($"SCHEDULE = 'USING CRON 0 0 * * * {timeZone}'");
     }
 
+    // https://docs.snowflake.com/en/sql-reference/sql/create-task (SCHEDULE): '{ 1 - 11520 } MINUTES' (8 days); cron supports
+    // numbers, names, lists, ranges and the special characters *, L and /n.
+    [Fact]
+    public void Schedules_outside_snowflakes_syntax_fail_to_build()
+    {
+        SnowflakeTask Task(TaskSchedule schedule) => new(Bronze, "T", new SqlStatementAction("SELECT 1", [])) { Schedule = schedule };
+
+        new SnowflakeSqlRenderer().RenderTask(MedallionPipeline.Create([Task(TaskSchedule.Every(TimeSpan.FromDays(8)))]).Tasks.Single())
+            .Should().Contain("SCHEDULE = '11520 MINUTE'", "MINUTE is one of the documented notations");
+        Problems(Task(TaskSchedule.Every(TimeSpan.FromMinutes(11521)))).Should().ContainSingle().Which.Should().Be(
+            "Task DB.BRONZE.T runs every 8.00:01:00: Snowflake's longest schedule interval is 11520 minutes (8 days); use a cron schedule.");
+        Problems(Task(TaskSchedule.UsingCron("0 0 15W * *", "UTC"))).Should().ContainSingle().Which.Should().Be(
+            "Task DB.BRONZE.T has cron schedule '0 0 15W * *', which uses ?, # or W: Snowflake's cron supports only numbers, names, *, L, lists, ranges and /n steps; rewrite it with those.");
+        Problems(Task(TaskSchedule.UsingCron("0 0 ? * MON#2", "UTC"))).Should().Contain(
+            "Task DB.BRONZE.T has cron schedule '0 0 ? * MON#2', which uses ?, # or W: Snowflake's cron supports only numbers, names, *, L, lists, ranges and /n steps; rewrite it with those.");
+    }
+
+    [Theory]
+    [InlineData("0/5 * * * *")]
+    [InlineData("0 6,18 * * *")]
+    [InlineData("0 3 * * MON-FRI")]
+    [InlineData("0 0 L * *")]
+    [InlineData("0 0 10-20 * TUE,THU,WED")]
+    public void Cron_schedules_in_snowflakes_syntax_build(string cron)
+    {
+        var task = new SnowflakeTask(Bronze, "T", new SqlStatementAction("SELECT 1", [])) { Schedule = TaskSchedule.UsingCron(cron, "UTC") };
+
+        new SnowflakeSqlRenderer().RenderTask(MedallionPipeline.Create([task]).Tasks.Single()).Should().Contain($"SCHEDULE = 'USING CRON {cron} UTC'");
+    }
+
     // https://docs.snowflake.com/en/sql-reference/sql/create-procedure (JavaScript handler): CREATE [ OR REPLACE ] ... PROCEDURE
     // <name> ( ... ) [ COPY GRANTS ] RETURNS ...: there is no IF NOT EXISTS. A procedure holds no data: replace it, keep its grants.
     [Fact]
