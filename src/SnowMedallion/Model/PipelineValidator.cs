@@ -81,6 +81,17 @@ internal static partial class PipelineValidator
             problems.Add($"{table} has column {group.Key} {group.Count()} times: keep one or rename the others.");
         }
 
+        foreach (var column in table.Columns)
+        {
+            CheckType(column.Type, $"{table} column {column.Name}", problems);
+
+            // https://docs.snowflake.com/en/sql-reference/collation: a collation applies to text (string) columns only.
+            if (column.Collation is not null && !column.Type.IsText)
+            {
+                problems.Add($"{table} column {column.Name} is {column.Type.ToSql()} with COLLATE '{column.Collation}': only text columns take a collation; remove it.");
+            }
+        }
+
         foreach (var key in table.PrimaryKey.Where(k => !table.Columns.Contains(k)))
         {
             problems.Add($"{table} has primary key column {key.Name}, which is not one of its columns: add the column or remove it from the key.");
@@ -118,6 +129,27 @@ internal static partial class PipelineValidator
         if (format.SkipHeader is < 0)
         {
             problems.Add($"{format} skips {format.SkipHeader} header lines: SKIP_HEADER is a number of lines, 0 or more.");
+        }
+    }
+
+    // https://docs.snowflake.com/en/sql-reference/data-types-numeric (NUMBER: precision 1-38, scale 0 to the precision),
+    // https://docs.snowflake.com/en/sql-reference/data-types-datetime (fractional seconds 0-9),
+    // https://docs.snowflake.com/en/sql-reference/data-types-text (VARCHAR length at least 1).
+    private static void CheckType(DataType type, string owner, List<string> problems)
+    {
+        switch (type)
+        {
+            case { Kind: DataTypeKind.Number, Precision: { } p, Scale: var scale } when p is < 1 or > 38 || scale is < 0 || scale > p:
+                problems.Add($"{owner} has type {type.ToSql()}: NUMBER takes a precision of 1 to 38 and a scale from 0 to the precision.");
+                break;
+            case { Kind: DataTypeKind.TimestampNtz or DataTypeKind.TimestampLtz, Precision: < 0 or > 9 }:
+                problems.Add($"{owner} has type {type.ToSql()}: a timestamp's fractional-second precision is 0 to 9.");
+                break;
+            case { Kind: DataTypeKind.Varchar, Length: < 1 }:
+                problems.Add($"{owner} has type {type.ToSql()}: a VARCHAR length is at least 1.");
+                break;
+            default:
+                break;
         }
     }
 

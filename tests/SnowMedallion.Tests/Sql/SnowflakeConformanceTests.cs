@@ -181,6 +181,28 @@ public sealed class SnowflakeConformanceTests
             "a fresh CREATE leaves every new task suspended");
     }
 
+    // https://docs.snowflake.com/en/sql-reference/collation: COLLATE applies to text columns;
+    // https://docs.snowflake.com/en/sql-reference/data-types-numeric and data-types-datetime: NUMBER(1-38, 0-p), TIMESTAMP(0-9).
+    [Fact]
+    public void Column_types_and_collations_outside_snowflakes_ranges_fail_to_build()
+    {
+        var table = new Table(Bronze, "T", [
+            new Column("N", Number()) { Collation = "en-ci" },
+            new Column("P", Number(39, 0)),
+            new Column("S", Number(10, 11)),
+            new Column("TS", TimestampNtz(10)),
+            new Column("V", Varchar(0)),
+            new Column("OK", Varchar(10)) { Collation = "en-ci" },
+        ]);
+
+        Problems(table).Should().Equal(
+            "Table DB.BRONZE.T column N is NUMBER(38,0) with COLLATE 'en-ci': only text columns take a collation; remove it.",
+            "Table DB.BRONZE.T column P has type NUMBER(39,0): NUMBER takes a precision of 1 to 38 and a scale from 0 to the precision.",
+            "Table DB.BRONZE.T column S has type NUMBER(10,11): NUMBER takes a precision of 1 to 38 and a scale from 0 to the precision.",
+            "Table DB.BRONZE.T column TS has type TIMESTAMP_NTZ(10): a timestamp's fractional-second precision is 0 to 9.",
+            "Table DB.BRONZE.T column V has type VARCHAR(0): a VARCHAR length is at least 1.");
+    }
+
     // https://docs.snowflake.com/en/sql-reference/sql/create-file-format (formatTypeOptions): each option is documented for the
     // types listed under it; Parquet's COMPRESSION takes AUTO, LZO, SNAPPY or NONE.
     [Fact]
