@@ -220,6 +220,12 @@ internal static partial class PipelineValidator
             // except FILES, ON_ERROR = ABORT_STATEMENT, SIZE_LIMIT, PURGE, FORCE, RETURN_FAILED_ONLY and VALIDATION_MODE.
             problems.Add($"{pipe} has ON_ERROR 'ABORT_STATEMENT', which Snowpipe does not support: use SKIP_FILE (Snowpipe's default), SKIP_FILE_<n>, SKIP_FILE_<n>% or CONTINUE.");
         }
+        else if (pipe.ErrorIntegration is { } errors && string.Equals(pipe.OnError, "CONTINUE", StringComparison.OrdinalIgnoreCase))
+        {
+            // https://docs.snowflake.com/en/user-guide/data-load-snowpipe-errors: Snowpipe sends no error notifications when
+            // ON_ERROR is CONTINUE; they work with SKIP_FILE (the default).
+            problems.Add($"{pipe} sends load errors to {errors.Name} but has ON_ERROR 'CONTINUE', with which Snowpipe sends no error notifications: use SKIP_FILE (the default) or remove the error integration.");
+        }
         else if (pipe.OnError is { } other && !OnErrorPattern().IsMatch(other))
         {
             problems.Add($"{pipe} has ON_ERROR '{other}': use SKIP_FILE, SKIP_FILE_<n>, SKIP_FILE_<n>% or CONTINUE.");

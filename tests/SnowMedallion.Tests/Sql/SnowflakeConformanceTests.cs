@@ -60,6 +60,17 @@ public sealed class SnowflakeConformanceTests
             "Pipe DB.BRONZE.P has ON_ERROR 'STOP': use SKIP_FILE, SKIP_FILE_<n>, SKIP_FILE_<n>% or CONTINUE.");
     }
 
+    // https://docs.snowflake.com/en/user-guide/data-load-snowpipe-errors: no error notifications with ON_ERROR = CONTINUE.
+    [Fact]
+    public void Pipe_with_an_error_integration_and_on_error_continue_fails_to_build()
+    {
+        var pipe = Pipe("CONTINUE") with { ErrorIntegration = new NotificationIntegration("ERRORS", "arn:aws:sns:us-east-1:1:t", "arn:aws:iam::1:role/sns") };
+
+        Problems(pipe).Should().ContainSingle().Which.Should().Be(
+            "Pipe DB.BRONZE.P sends load errors to ERRORS but has ON_ERROR 'CONTINUE', with which Snowpipe sends no error notifications: use SKIP_FILE (the default) or remove the error integration.");
+        MedallionPipeline.Create([pipe with { OnError = "SKIP_FILE" }]).Pipes.Should().ContainSingle();
+    }
+
     // https://docs.snowflake.com/en/sql-reference/sql/create-task (AFTER): all tasks in a task graph must exist in the same schema.
     [Fact]
     public void Task_after_a_task_of_another_schema_fails_to_build()
