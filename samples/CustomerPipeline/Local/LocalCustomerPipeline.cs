@@ -256,8 +256,8 @@ public sealed class LocalCustomerPipeline : IAsyncDisposable
         return historyName.Equals(sampleName, StringComparison.Ordinal) || historyName.EndsWith("/" + sampleName, StringComparison.Ordinal);
     }
 
-    /// <summary>SUCCEEDED, FAILED, SKIPPED or CANCELLED.</summary>
-    public static bool IsFinished(string state) => state is "SUCCEEDED" or "FAILED" or "SKIPPED" or "CANCELLED";
+    /// <summary>SUCCEEDED, FAILED (or FAILED_AND_AUTO_SUSPENDED), SKIPPED or CANCELLED.</summary>
+    public static bool IsFinished(string state) => state is "SUCCEEDED" or "FAILED" or "FAILED_AND_AUTO_SUSPENDED" or "SKIPPED" or "CANCELLED";
 
     /// <summary>The procedure's JSON summary (a run's RETURN_VALUE), or null.</summary>
     public static BatchOutcome? ParseSummary(string? returnValue) =>

@@ -24,6 +24,7 @@ internal static class TranslationHooks
         Streams.StreamHooks.ResolveFunction,
         Pipes.PipeHooks.ResolveFunction,
         Tasks.TaskReturnValues.ResolveFunction,
+        Tasks.TaskDependentsFunction.ResolveFunction,
     ];
 
     /// <summary>Translates a table function call inside TABLE(...) to a DuckDB relation, or null.</summary>

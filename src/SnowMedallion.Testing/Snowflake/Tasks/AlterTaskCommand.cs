@@ -179,7 +179,10 @@ internal sealed record AlterTaskCommand
                 "SUSPEND_TASK_AFTER_NUM_FAILURES" => definition with { SuspendAfterFailures = 10 },
                 "COMMENT" => definition with { Comment = null },
                 "USER_TASK_TIMEOUT_MS" => definition with { TimeoutMilliseconds = null },
-                "ALLOW_OVERLAPPING_EXECUTION" => definition with { AllowOverlappingExecution = false },
+                "ALLOW_OVERLAPPING_EXECUTION" or "OVERLAP_POLICY" => definition with { AllowOverlappingExecution = false },
+
+                // Accepted by SET without effect on the emulator, so UNSET has nothing to undo.
+                _ when TaskDdlParser.IsAcceptedWithoutEffect(property) => definition,
                 "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE" => definition with { ManagedWarehouseSize = null },
                 _ => throw LocalSnowflakeException.Unsupported($"ALTER TASK ... UNSET {property}"),
             };

@@ -138,12 +138,38 @@ internal sealed class LocalTaskScheduler : IDisposable
     {
         lock (_gate)
         {
-            if (!_tasks.Remove(path, out var task))
+            if (!_tasks.TryGetValue(path, out var task))
             {
                 return ifExists ? $"Drop statement executed successfully ({path.Name} already dropped)." : throw DoesNotExist(path);
             }
 
+            // https://docs.snowflake.com/en/sql-reference/sql/drop-task: the root task must be suspended before any task
+            // of its graph is dropped (a standalone task need not be); former children left without predecessors
+            // become standalone or root tasks, suspended.
+            var children = _tasks.Values.Where(t => t.Predecessors.Contains(path)).ToList();
+            if (task.Predecessors.Count > 0 || children.Count > 0)
+            {
+                foreach (var root in Roots(task))
+                {
+                    if (root.Started)
+                    {
+                        throw new LocalSnowflakeException(91092, "22023",
+                            $"Unable to update graph with root task {root.Path} since that root task is not suspended. Run ALTER TASK {root.Path} SUSPEND first, then drop {path}.");
+                    }
+                }
+            }
+
+            _tasks.Remove(path);
             task.Dropped = true;
+            foreach (var child in children)
+            {
+                child.Predecessors = [.. child.Predecessors.Where(p => p != path)];
+                if (child.Predecessors.Count == 0)
+                {
+                    SuspendLocked(child, "CHILD_BECAME_ROOT");
+                }
+            }
+
             Rearm();
             return $"{path.Name} successfully dropped.";
         }
@@ -181,6 +207,40 @@ internal sealed class LocalTaskScheduler : IDisposable
             task.ResumedAt = now;
             task.NextScheduledTime = task.Predecessors.Count == 0 ? task.Definition.Schedule?.NextAfter(now, now) : null;
             Rearm();
+        }
+    }
+
+    /// <summary>
+    /// SYSTEM$TASK_DEPENDENTS_ENABLE: resumes the task and, recursively, every task that runs after it
+    /// (https://docs.snowflake.com/en/sql-reference/functions/system_task_dependents_enable).
+    /// </summary>
+    /// <param name="path">The task (it need not be a root task).</param>
+    public void ResumeWithDependents(ObjectPath path)
+    {
+        lock (_gate)
+        {
+            var pending = new Stack<TaskEntry>([Get(path)]);
+            var seen = new HashSet<ObjectPath>();
+            var order = new List<TaskEntry>();
+            while (pending.TryPop(out var task))
+            {
+                if (!seen.Add(task.Path))
+                {
+                    continue;
+                }
+
+                order.Add(task);
+                foreach (var child in _tasks.Values.Where(t => t.Predecessors.Contains(task.Path)))
+                {
+                    pending.Push(child);
+                }
+            }
+
+            // Dependents first, the named task last, as one resumes a graph by hand.
+            for (var i = order.Count - 1; i >= 0; i--)
+            {
+                Resume(order[i].Path);
+            }
         }
     }
 
@@ -222,6 +282,14 @@ internal sealed class LocalTaskScheduler : IDisposable
 
             var (definition, predecessors) = change(task);
             ValidatePredecessors(path, definition, predecessors);
+
+            // A child left without predecessors becomes a root task, suspended
+            // (https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_08/bcr-1385-1414, CHILD_BECAME_ROOT).
+            if (task.Predecessors.Count > 0 && predecessors.Count == 0)
+            {
+                SuspendLocked(task, "CHILD_BECAME_ROOT");
+            }
+
             task.Definition = definition;
             task.Predecessors = predecessors;
             task.GraphVersion++;
@@ -254,16 +322,20 @@ internal sealed class LocalTaskScheduler : IDisposable
         }
     }
 
-    /// <summary>A snapshot of the runs, most recent first, plus the next SCHEDULED run of each started root task.</summary>
+    /// <summary>
+    /// A snapshot of the runs, most recent first, plus the next SCHEDULED run of each started root task when it is due
+    /// within 8 days (https://docs.snowflake.com/en/sql-reference/functions/task_history).
+    /// </summary>
     /// <returns>The runs.</returns>
     public IReadOnlyList<TaskRun> History()
     {
         lock (_gate)
         {
             var runs = new List<TaskRun>(_history);
+            var horizon = _time.GetUtcNow().AddDays(8);
             foreach (var task in _tasks.Values)
             {
-                if (task.Started && task.NextScheduledTime is { } next)
+                if (task.Started && task.NextScheduledTime is { } next && next <= horizon)
                 {
                     runs.Add(new TaskRun
                     {
@@ -351,11 +423,53 @@ internal sealed class LocalTaskScheduler : IDisposable
             }
         }
 
+        foreach (var predecessor in predecessors)
+        {
+            // All tasks of a graph share one schema
+            // (https://docs.snowflake.com/en/sql-reference/functions/system_get_predecessor_return_value).
+            if (predecessor.Database != path.Database || predecessor.Schema != path.Schema)
+            {
+                throw new LocalSnowflakeException(91093, "22023",
+                    $"Task {path} cannot run after {predecessor}: all tasks of a task graph must be in the same schema. Create the task in {predecessor.Database}.{predecessor.Schema} or its predecessor in {path.Database}.{path.Schema}.");
+            }
+
+            // A graph runs start to finish with no loops (https://docs.snowflake.com/en/user-guide/tasks-graphs).
+            if (IsAncestorOrSelf(path, predecessor))
+            {
+                throw new LocalSnowflakeException(91094, "22023",
+                    $"Task {path} cannot run after {predecessor}, which already runs after {path}: that would make a loop in the task graph. Remove one of the two AFTER links.");
+            }
+        }
+
         if (predecessors.Count > 0 && definition.Schedule is not null)
         {
             throw new LocalSnowflakeException(91086, "22023",
                 $"Task {path} has both a SCHEDULE and AFTER predecessors: a child task runs after its predecessors, so remove its SCHEDULE.");
         }
+    }
+
+    // True when 'ancestor' is 'task' or one of its (transitive) predecessors.
+    private bool IsAncestorOrSelf(ObjectPath ancestor, ObjectPath task)
+    {
+        var seen = new HashSet<ObjectPath>();
+        var pending = new Stack<ObjectPath>([task]);
+        while (pending.TryPop(out var current))
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+
+            if (seen.Add(current) && _tasks.TryGetValue(current, out var entry))
+            {
+                foreach (var predecessor in entry.Predecessors)
+                {
+                    pending.Push(predecessor);
+                }
+            }
+        }
+
+        return false;
     }
 
     private TaskEntry Get(ObjectPath path) => _tasks.TryGetValue(path, out var task) ? task : throw DoesNotExist(path);
@@ -517,7 +631,10 @@ internal sealed class LocalTaskScheduler : IDisposable
                 return;
             }
 
+            // QUERY_ID is set once the statement starts, so a failed run has one too
+            // (https://docs.snowflake.com/en/sql-reference/functions/task_history).
             run.QueryStartTime = _time.GetUtcNow();
+            run.QueryId = Procedures.QueryIds.Next();
             var outcome = _executor.RunBody(task, run);
             run.QueryId = outcome.QueryId;
             run.ReturnValue = outcome.ReturnValue;
@@ -565,6 +682,7 @@ internal sealed class LocalTaskScheduler : IDisposable
                     var limit = task.Definition.SuspendAfterFailures;
                     if (limit > 0 && task.ConsecutiveFailures >= limit && task.Started)
                     {
+                        run.AutoSuspended = true;
                         SuspendLocked(task, "SUSPENDED_DUE_TO_ERRORS");
                         TaskLog.AutoSuspended(_logger, task.Path.ToString(), task.ConsecutiveFailures);
                     }

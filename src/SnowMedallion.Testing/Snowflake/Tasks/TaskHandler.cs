@@ -40,8 +40,10 @@ internal sealed class TaskHandler : StatementHandler
         if (statement.StartsWith("SHOW"))
         {
             var show = ShowCommand.Parse(statement, 1);
-            var tasks = scheduler.Tasks.Where(t => show.Includes(t.Path.Name, t.Path.Database, t.Path.Schema)).ToList();
-            var result = TaskResults.Show(tasks);
+            var tasks = scheduler.Tasks
+                .Where(t => show.Includes(t.Path.Name, t.Path.Database, t.Path.Schema) && (!show.RootOnly || t.Predecessors.Count == 0))
+                .ToList();
+            var result = show.Terse ? TaskResults.ShowTerse(tasks) : TaskResults.Show(tasks);
             return result with { Rows = [.. show.Take(result.Rows)] };
         }
 
@@ -49,6 +51,11 @@ internal sealed class TaskHandler : StatementHandler
         if (reader.TryKeyword("EXECUTE", "TASK"))
         {
             var path = statement.Resolve(reader.ObjectName(), "EXECUTE TASK");
+            if (reader.TryKeyword("RETRY", "LAST"))
+            {
+                throw LocalSnowflakeException.Unsupported("EXECUTE TASK ... RETRY LAST (re-running the failed tasks of the last graph run); run EXECUTE TASK without it");
+            }
+
             End(reader);
             scheduler.ExecuteNow(path);
             return LocalResult.Status($"Task {SnowflakeErrors.Show(path.Name)} is scheduled to run immediately.");

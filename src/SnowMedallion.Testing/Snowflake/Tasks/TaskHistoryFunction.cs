@@ -51,6 +51,7 @@ internal static class TaskHistoryFunction
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(arguments);
         string? taskName = null;
+        string? rootTaskId = null;
         var limit = 100;
         var errorOnly = false;
         DateTimeOffset? start = null;
@@ -71,10 +72,15 @@ internal static class TaskHistoryFunction
                     taskName = Text(value, parameter);
                     break;
                 case "RESULT_LIMIT":
-                    limit = int.Parse(Text(value, parameter), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    limit = int.TryParse(Text(value, parameter), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                        ? n
+                        : throw new LocalSnowflakeException(1044, "22023", "Invalid argument RESULT_LIMIT: it must be a number between 1 and 10000.");
                     break;
                 case "ERROR_ONLY":
                     errorOnly = Text(value, parameter).Equals("TRUE", StringComparison.OrdinalIgnoreCase);
+                    break;
+                case "ROOT_TASK_ID":
+                    rootTaskId = Text(value, parameter);
                     break;
                 case "SCHEDULED_TIME_RANGE_START":
                     start = Timestamp(engine, value);
@@ -87,8 +93,21 @@ internal static class TaskHistoryFunction
             }
         }
 
+        // The range must fall within the last 7 days (https://docs.snowflake.com/en/sql-reference/functions/task_history).
+        var earliest = engine.Time.GetUtcNow().AddDays(-7);
+        foreach (var (bound, parameter) in new[] { (start, "SCHEDULED_TIME_RANGE_START"), (end, "SCHEDULED_TIME_RANGE_END") })
+        {
+            if (bound is { } value && value < earliest)
+            {
+                throw new LocalSnowflakeException(1044, "22023", string.Create(CultureInfo.InvariantCulture,
+                    $"Invalid argument {parameter} to TASK_HISTORY: {value:yyyy-MM-dd HH:mm:ss} UTC is more than 7 days ago; the time range must fall within the last 7 days."));
+            }
+        }
+
         var scheduler = TaskRuntime.For(engine).Scheduler;
-        var runs = scheduler.History().Where(r => (start is null || r.ScheduledTime >= start) && (end is null || r.ScheduledTime < end));
+        var runs = scheduler.History().Where(r =>
+            (start is null || r.ScheduledTime >= start) && (end is null || r.ScheduledTime < end) &&
+            (rootTaskId is null || string.Equals(r.RootTaskId, rootTaskId, StringComparison.Ordinal)));
         return TaskResults.History(runs, taskName, limit, errorOnly, task => scheduler.Find(task.Path)?.NextScheduledTime);
     }
 

@@ -67,11 +67,23 @@ internal static class TaskResults
         return new LocalResult(ShowColumns, rows);
     }
 
+    /// <summary>SHOW TERSE TASKS: created_on, name, kind (NULL for tasks), database_name, schema_name, schedule.</summary>
+    /// <param name="tasks">The tasks to list.</param>
+    /// <returns>The result, ordered by database, schema and name.</returns>
+    public static LocalResult ShowTerse(IEnumerable<TaskEntry> tasks)
+    {
+        var full = Show(tasks);
+        int[] kept = [0, 1, -1, 3, 4, 8];
+        var columns = kept.Select(i => i < 0 ? Column("kind", "TEXT", typeof(string)) : ShowColumns[i]).ToArray();
+        var rows = full.Rows.Select(row => kept.Select(i => i < 0 ? null : row[i]).ToArray()).ToList();
+        return new LocalResult(columns, rows);
+    }
+
     /// <summary>TASK_HISTORY (https://docs.snowflake.com/en/sql-reference/functions/task_history).</summary>
     /// <param name="runs">Every run, most recent first (as <see cref="LocalTaskScheduler.History"/> returns them).</param>
     /// <param name="taskName">TASK_NAME: an unqualified name, case-insensitive, or null.</param>
     /// <param name="resultLimit">RESULT_LIMIT (1 to 10000, default 100).</param>
-    /// <param name="errorOnly">ERROR_ONLY: only FAILED and CANCELLED runs.</param>
+    /// <param name="errorOnly">ERROR_ONLY: only FAILED (FAILED_AND_AUTO_SUSPENDED included) and CANCELLED runs.</param>
     /// <param name="nextScheduled">The next scheduled time of each task, for NEXT_SCHEDULED_TIME.</param>
     /// <returns>The result.</returns>
     public static LocalResult History(
@@ -100,7 +112,7 @@ internal static class TaskResults
                 r.Task.Path.Schema,
                 r.QueryText,
                 r.ConditionText,
-                r.State.ToString().ToUpperInvariant(),
+                r.StateText,
                 r.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 r.ErrorMessage,
                 r.ScheduledTime,

@@ -52,6 +52,15 @@ internal sealed class TaskRun
     /// <summary>The run's state.</summary>
     public TaskRunState State { get; set; } = TaskRunState.Scheduled;
 
+    /// <summary>True for the failed run after which the task suspended itself (SUSPEND_TASK_AFTER_NUM_FAILURES).</summary>
+    public bool AutoSuspended { get; set; }
+
+    /// <summary>
+    /// The STATE TASK_HISTORY shows: the state in upper case, except FAILED_AND_AUTO_SUSPENDED for the run that
+    /// suspended its task (https://docs.snowflake.com/en/release-notes/bcr-bundles/2023_03/bcr-990).
+    /// </summary>
+    public string StateText => State == TaskRunState.Failed && AutoSuspended ? "FAILED_AND_AUTO_SUSPENDED" : State.ToString().ToUpperInvariant();
+
     /// <summary>When its statement started.</summary>
     public DateTimeOffset? QueryStartTime { get; set; }
 

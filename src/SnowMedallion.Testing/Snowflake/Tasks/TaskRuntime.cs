@@ -113,7 +113,7 @@ internal sealed class TaskRuntime : IDisposable
             var context = new TaskRunContext(run.Predecessors);
             session.TaskRun = context;
             engine.Execute(session, task.Definition.Definition);
-            return new TaskBodyOutcome(QueryIds.Next(), context.ReturnValue);
+            return new TaskBodyOutcome(run.QueryId ?? QueryIds.Next(), context.ReturnValue);
         }
 
         private Session Open(TaskEntry task)

@@ -30,6 +30,12 @@ internal sealed class ShowCommand
     /// <summary>LIMIT, or null.</summary>
     public long? Limit { get; init; }
 
+    /// <summary>SHOW TERSE was given.</summary>
+    public bool Terse { get; init; }
+
+    /// <summary>ROOT ONLY was given (SHOW TASKS only).</summary>
+    public bool RootOnly { get; init; }
+
     /// <summary>True if <paramref name="statement"/> is <c>SHOW [TERSE] kind...</c>.</summary>
     public static bool Matches(StatementContext statement, params string[] kind)
     {
@@ -58,7 +64,7 @@ internal sealed class ShowCommand
     {
         var cursor = statement.Cursor();
         cursor.Expect("SHOW");
-        cursor.TryKeywords("TERSE");
+        var terse = cursor.TryKeywords("TERSE");
         var kind = string.Join(' ', Enumerable.Range(0, kindWords).Select(_ => cursor.Next().Value));
         string? like = null;
         if (cursor.TryKeywords("LIKE"))
@@ -120,6 +126,8 @@ internal sealed class ShowCommand
             startsWith = cursor.StringLiteral();
         }
 
+        // SHOW TASKS ... ROOT ONLY (https://docs.snowflake.com/en/sql-reference/sql/show-tasks).
+        var rootOnly = kind.Equals("TASKS", StringComparison.OrdinalIgnoreCase) && cursor.TryKeywords("ROOT", "ONLY");
         long? limit = null;
         if (cursor.TryKeywords("LIMIT"))
         {
@@ -127,7 +135,7 @@ internal sealed class ShowCommand
         }
 
         cursor.ExpectEnd();
-        return new ShowCommand { Kind = kind, Database = schemaScoped ? database : database, Schema = schema, Like = like, StartsWith = startsWith, Limit = limit };
+        return new ShowCommand { Kind = kind, Database = schemaScoped ? database : database, Schema = schema, Like = like, StartsWith = startsWith, Limit = limit, Terse = terse, RootOnly = rootOnly };
     }
 
     /// <summary>True when an object named <paramref name="name"/> in <paramref name="database"/>.<paramref name="schema"/> is in scope and matches.</summary>
