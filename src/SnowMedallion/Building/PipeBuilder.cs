@@ -80,7 +80,7 @@ public sealed class PipeBuilder : ComponentBuilder
     /// <returns>A new builder.</returns>
     public PipeBuilder Path(string path) => new(_state with { Path = path });
 
-    /// <summary>Sets <c>ON_ERROR</c>: CONTINUE, SKIP_FILE, SKIP_FILE_n, SKIP_FILE_n% or ABORT_STATEMENT.</summary>
+    /// <summary>Sets <c>ON_ERROR</c>: CONTINUE, SKIP_FILE, SKIP_FILE_n or SKIP_FILE_n% (Snowpipe does not support ABORT_STATEMENT).</summary>
     /// <param name="onError">The option value.</param>
     /// <returns>A new builder.</returns>
     public PipeBuilder OnError(string onError) => new(_state with { OnError = onError });

@@ -143,6 +143,16 @@ public sealed class UpsertProcedureBuilder : ComponentBuilder
         var key = _state.Key.Select(k => TargetColumn(k, "keys on")).OfType<Column>().ToList();
         var hash = _state.HashColumn is { } h ? TargetColumn(h, "stores its hash in") : null;
         var hashed = _state.Hashed.Select(c => TargetColumn(c, "hashes")).OfType<Column>().ToList();
+        if (hash is not null && _state.Hashed.IsEmpty)
+        {
+            // MD5() takes exactly one argument: https://docs.snowflake.com/en/sql-reference/functions/md5
+            problems.Add($"{owner} hashes no columns into {hash.Name}: pass the target columns to hash to Hash(...).");
+        }
+
+        if (hash is not null && hashed.Contains(hash))
+        {
+            problems.Add($"{owner} hashes its own hash column {hash.Name}: remove it from the columns passed to Hash(...).");
+        }
         var updatedAt = _state.UpdatedAt is { } u ? TargetColumn(u, "touches") : null;
         foreach (var mapped in _state.Values.Keys)
         {

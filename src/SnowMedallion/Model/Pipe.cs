@@ -60,7 +60,7 @@ public sealed record Pipe(Schema Schema, string Name, Stage Stage, Table Table, 
     public string Path { get; init; } = string.Empty;
 
     /// <summary>
-    /// <c>ON_ERROR</c>: <c>CONTINUE</c>, <c>SKIP_FILE</c>, <c>SKIP_FILE_n</c>, <c>SKIP_FILE_n%</c> or <c>ABORT_STATEMENT</c>;
+    /// <c>ON_ERROR</c>: <c>CONTINUE</c>, <c>SKIP_FILE</c>, <c>SKIP_FILE_n</c>, <c>SKIP_FILE_n%</c> (Snowpipe does not support <c>ABORT_STATEMENT</c>);
     /// <see langword="null"/> for Snowpipe's default (SKIP_FILE).
     /// </summary>
     public string? OnError { get; init; }

@@ -11,7 +11,11 @@ public enum CreateMode
     /// <summary><c>CREATE OR REPLACE</c>: replaces the object (a replaced table loses its data and its streams go stale).</summary>
     CreateOrReplace,
 
-    /// <summary><c>CREATE ... IF NOT EXISTS</c>: leaves an existing object untouched.</summary>
+    /// <summary>
+    /// <c>CREATE ... IF NOT EXISTS</c>: leaves an existing object untouched. Procedures, which Snowflake cannot create
+    /// IF NOT EXISTS, are replaced keeping their grants (<c>CREATE OR REPLACE PROCEDURE ... COPY GRANTS</c>); the root task of a
+    /// task graph is suspended before its tasks are created and resumed after them.
+    /// </summary>
     CreateIfNotExists,
 }
 

@@ -33,7 +33,21 @@ public sealed class SnowflakeSqlRenderer
     public DeployScript Render(MedallionPipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        var statements = pipeline.OrderedObjects.Select(Render).ToList();
+        var statements = new List<string>();
+        foreach (var item in pipeline.OrderedObjects)
+        {
+            // https://docs.snowflake.com/en/sql-reference/sql/alter-task (usage notes): the root task of a task graph must be
+            // suspended before a child task is added, resumed or suspended. A fresh CREATE leaves every task suspended; over an
+            // existing, running graph (IF NOT EXISTS) the root is suspended first, and resumed last below.
+            if (Mode == CreateMode.CreateIfNotExists && item is SnowflakeTask { After.Count: 0 } root
+                && pipeline.Tasks.Any(t => t.After.Contains(root)))
+            {
+                statements.Add(RenderSuspend(root));
+            }
+
+            statements.Add(Render(item));
+        }
+
         statements.AddRange(pipeline.Tasks.Where(t => t.Started).Reverse().Select(RenderResume));
         return new DeployScript(statements);
     }
@@ -292,7 +306,12 @@ public sealed class SnowflakeSqlRenderer
     {
         ArgumentNullException.ThrowIfNull(procedure);
         var arguments = string.Join(", ", procedure.Arguments.Select(a => Identifier(a.Name) + " " + a.Type.ToSql()));
-        var sql = new SqlBuilder(Head("PROCEDURE", procedure.QualifiedName) + "(" + arguments + ")");
+
+        // https://docs.snowflake.com/en/sql-reference/sql/create-procedure: CREATE PROCEDURE has no IF NOT EXISTS. A procedure
+        // holds no data, so IF NOT EXISTS mode replaces it and keeps the grants on it (COPY GRANTS).
+        var sql = new SqlBuilder(Mode == CreateMode.CreateIfNotExists
+            ? "CREATE OR REPLACE PROCEDURE " + procedure.QualifiedName.ToSql() + "(" + arguments + ") COPY GRANTS"
+            : Head("PROCEDURE", procedure.QualifiedName) + "(" + arguments + ")");
         sql.Line("RETURNS " + procedure.ReturnType.ToSql());
         sql.Line("LANGUAGE JAVASCRIPT");
         sql.Option("COMMENT", procedure.Comment);
@@ -389,6 +408,9 @@ public sealed class SnowflakeSqlRenderer
             ? ((long)interval.TotalMinutes).ToString(CultureInfo.InvariantCulture) + " MINUTE"
             : $"USING CRON {schedule.Cron} {schedule.TimeZone}";
     }
+
+    // ALTER TASK IF EXISTS ... SUSPEND: stops a task if it exists.
+    private static string RenderSuspend(SnowflakeTask task) => "ALTER TASK IF EXISTS " + task.QualifiedName.ToSql() + " SUSPEND";
 
     private static string RenderPipeValue(PipeValue value) => value switch
     {

@@ -129,10 +129,12 @@ internal static class UpsertProcedureScript
               throw err;
             }
 
-            // Run by a task, the summary also becomes the run's RETURN_VALUE in TASK_HISTORY.
+            // Run by a task, the summary also becomes the run's RETURN_VALUE in TASK_HISTORY. SYSTEM$SET_RETURN_VALUE takes a
+            // string literal (or a Snowflake Scripting variable), called as in Snowflake's JavaScript example:
+            // https://docs.snowflake.com/en/sql-reference/functions/system_set_return_value
             var result = JSON.stringify(summary);
             try {
-              snowflake.execute({ sqlText: "SELECT SYSTEM$SET_RETURN_VALUE(?)", binds: [result] });
+              snowflake.execute({ sqlText: "CALL SYSTEM$SET_RETURN_VALUE('" + result.replace(/\\/g, "\\\\").replace(/'/g, "''") + "')" });
             } catch (returnValueError) {
               // Not run by a task: the procedure's result carries the summary.
             }
@@ -224,9 +226,12 @@ internal static class UpsertProcedureScript
             {
                 var u = Identifier(plan.UpdatedAt!.Name);
                 sql.Append($"\nWHEN MATCHED AND T.{h} = S.{h} THEN UPDATE SET {u} = S.{u}");
-                sql.Append("\nWHEN MATCHED THEN UPDATE SET ").Append(setAll);
+                if (setAll.Length > 0)
+                {
+                    sql.Append("\nWHEN MATCHED THEN UPDATE SET ").Append(setAll);
+                }
             }
-            else
+            else if (setAll.Length > 0)
             {
                 sql.Append($"\nWHEN MATCHED AND T.{h} <> S.{h} THEN UPDATE SET ").Append(setAll);
             }

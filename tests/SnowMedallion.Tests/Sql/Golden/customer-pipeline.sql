@@ -318,10 +318,12 @@ try {
   throw err;
 }
 
-// Run by a task, the summary also becomes the run's RETURN_VALUE in TASK_HISTORY.
+// Run by a task, the summary also becomes the run's RETURN_VALUE in TASK_HISTORY. SYSTEM$SET_RETURN_VALUE takes a
+// string literal (or a Snowflake Scripting variable), called as in Snowflake's JavaScript example:
+// https://docs.snowflake.com/en/sql-reference/functions/system_set_return_value
 var result = JSON.stringify(summary);
 try {
-  snowflake.execute({ sqlText: "SELECT SYSTEM$SET_RETURN_VALUE(?)", binds: [result] });
+  snowflake.execute({ sqlText: "CALL SYSTEM$SET_RETURN_VALUE('" + result.replace(/\\/g, "\\\\").replace(/'/g, "''") + "')" });
 } catch (returnValueError) {
   // Not run by a task: the procedure's result carries the summary.
 }
