@@ -30,6 +30,18 @@ internal sealed class LocalSnowflakeHarness : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// Writes <paramref name="content"/> to a file named <paramref name="name"/> in a fresh folder under
+    /// <paramref name="scratch"/> and PUTs it, uncompressed and overwriting, to <paramref name="stagePath"/> (e.g. <c>@ST/in/</c>).
+    /// </summary>
+    public void PutText(DirectoryInfo scratch, string stagePath, string name, string content)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(scratch.FullName, Guid.NewGuid().ToString("N")));
+        var file = Path.Combine(directory.FullName, name);
+        File.WriteAllText(file, content);
+        Rows($"PUT file://{file} {stagePath} AUTO_COMPRESS = FALSE OVERWRITE = TRUE");
+    }
+
     /// <summary>Runs SQL on the harness session; returns the last result's rows.</summary>
     public List<object?[]> Rows(string sql, params object?[] binds) => Rows(Connection, sql, binds);
 

@@ -283,18 +283,9 @@ public sealed class PipeFidelityTests : IDisposable
     [Fact]
     public async Task Ingest_failed_file_names_the_stage_url_without_a_trailing_slash()
     {
-        AWSConfigs.InitializeCollections = true;
         await using var s3 = await LocalS3.StartAsync(new LocalS3Options { TimeProvider = _time });
-        await using var h = await LocalSnowflakeHarness.StartAsync(new LocalSnowflakeOptions { TimeProvider = _time, S3 = s3 });
+        await using var h = await StartOnS3StageAsync(s3, "CREATE PIPE P ERROR_INTEGRATION = ERRORS AS COPY INTO T FROM @EXT");
         using var client = s3.CreateClient();
-        await client.PutBucketAsync("mybucket");
-        h.Rows(Setup);
-        h.Rows("""
-            CREATE STORAGE INTEGRATION SI TYPE = EXTERNAL_STAGE STORAGE_PROVIDER = 'S3' ENABLED = TRUE
-              STORAGE_AWS_ROLE_ARN = 'arn:aws:iam::111122223333:role/r' STORAGE_ALLOWED_LOCATIONS = ('s3://mybucket/mypath/');
-            CREATE STAGE EXT URL = 's3://mybucket/mypath/' STORAGE_INTEGRATION = SI FILE_FORMAT = (FORMAT_NAME = F);
-            CREATE PIPE P ERROR_INTEGRATION = ERRORS AS COPY INTO T FROM @EXT;
-            """);
         await client.PutObjectAsync(new PutObjectRequest { BucketName = "mybucket", Key = "mypath/2026/bad.csv", ContentBody = "ID,NAME\nx,b\n" });
 
         h.Rows("ALTER PIPE P REFRESH").Select(r => r[0]).Should().Equal("2026/bad.csv");
@@ -312,18 +303,9 @@ public sealed class PipeFidelityTests : IDisposable
     [Fact]
     public async Task Refresh_sees_7_days_of_staged_files_and_the_pipe_remembers_loaded_names_for_14_days()
     {
-        AWSConfigs.InitializeCollections = true;
         await using var s3 = await LocalS3.StartAsync(new LocalS3Options { TimeProvider = _time });
-        await using var h = await LocalSnowflakeHarness.StartAsync(new LocalSnowflakeOptions { TimeProvider = _time, S3 = s3 });
+        await using var h = await StartOnS3StageAsync(s3, "CREATE PIPE P AS COPY INTO T FROM @EXT");
         using var client = s3.CreateClient();
-        await client.PutBucketAsync("mybucket");
-        h.Rows(Setup);
-        h.Rows("""
-            CREATE STORAGE INTEGRATION SI TYPE = EXTERNAL_STAGE STORAGE_PROVIDER = 'S3' ENABLED = TRUE
-              STORAGE_AWS_ROLE_ARN = 'arn:aws:iam::111122223333:role/r' STORAGE_ALLOWED_LOCATIONS = ('s3://mybucket/mypath/');
-            CREATE STAGE EXT URL = 's3://mybucket/mypath/' STORAGE_INTEGRATION = SI FILE_FORMAT = (FORMAT_NAME = F);
-            CREATE PIPE P AS COPY INTO T FROM @EXT;
-            """);
         Task Upload(string key, string body) => client.PutObjectAsync(new PutObjectRequest { BucketName = "mybucket", Key = "mypath/" + key, ContentBody = body });
 
         await Upload("old.csv", "ID,NAME\n0,old\n");
@@ -360,6 +342,27 @@ public sealed class PipeFidelityTests : IDisposable
         return status.RootElement.GetProperty("executionState").GetString()!;
     }
 
+    // LocalSnowflake on LocalS3 with bucket "mybucket", the Setup objects, an external stage EXT on s3://mybucket/mypath/ and
+    // the given CREATE PIPE on it.
+    private async Task<LocalSnowflakeHarness> StartOnS3StageAsync(LocalS3 s3, string createPipe)
+    {
+        AWSConfigs.InitializeCollections = true;
+        using (var client = s3.CreateClient())
+        {
+            await client.PutBucketAsync("mybucket");
+        }
+
+        var h = await LocalSnowflakeHarness.StartAsync(new LocalSnowflakeOptions { TimeProvider = _time, S3 = s3 });
+        h.Rows(Setup);
+        h.Rows("""
+            CREATE STORAGE INTEGRATION SI TYPE = EXTERNAL_STAGE STORAGE_PROVIDER = 'S3' ENABLED = TRUE
+              STORAGE_AWS_ROLE_ARN = 'arn:aws:iam::111122223333:role/r' STORAGE_ALLOWED_LOCATIONS = ('s3://mybucket/mypath/');
+            CREATE STAGE EXT URL = 's3://mybucket/mypath/' STORAGE_INTEGRATION = SI FILE_FORMAT = (FORMAT_NAME = F);
+            """);
+        h.Rows(createPipe);
+        return h;
+    }
+
     private async Task<LocalSnowflakeHarness> Start()
     {
         var h = await LocalSnowflakeHarness.StartAsync(new LocalSnowflakeOptions { TimeProvider = _time });
@@ -367,11 +370,5 @@ public sealed class PipeFidelityTests : IDisposable
         return h;
     }
 
-    private void Put(LocalSnowflakeHarness h, string name, string content)
-    {
-        var directory = Directory.CreateDirectory(Path.Combine(_files.FullName, Guid.NewGuid().ToString("N")));
-        var file = Path.Combine(directory.FullName, name);
-        File.WriteAllText(file, content);
-        h.Rows($"PUT file://{file} @ST AUTO_COMPRESS = FALSE OVERWRITE = TRUE");
-    }
+    private void Put(LocalSnowflakeHarness h, string name, string content) => h.PutText(_files, "@ST", name, content);
 }

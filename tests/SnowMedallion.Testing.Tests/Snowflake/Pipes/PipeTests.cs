@@ -179,11 +179,5 @@ public sealed class PipeTests : IDisposable
 
     private static string State(LocalSnowflakeHarness h) => Status(h).GetProperty("executionState").GetString()!;
 
-    private void Put(LocalSnowflakeHarness h, string name, string content, string folder = "")
-    {
-        var directory = Directory.CreateDirectory(Path.Combine(_files.FullName, Guid.NewGuid().ToString("N")));
-        var file = Path.Combine(directory.FullName, name);
-        File.WriteAllText(file, content);
-        h.Rows($"PUT file://{file} @ST/{folder} AUTO_COMPRESS = FALSE OVERWRITE = TRUE");
-    }
+    private void Put(LocalSnowflakeHarness h, string name, string content, string folder = "") => h.PutText(_files, "@ST/" + folder, name, content);
 }
