@@ -263,7 +263,34 @@ internal sealed class Session : IDisposable
             // The connection is going away; DuckDB rolls back anyway.
         }
 
+        DropTemporaryTables();
         Connection.Dispose();
         Engine.SessionClosed(this);
+    }
+
+    // "Temporary tables ... are purged completely" when the session that created them ends
+    // (https://docs.snowflake.com/en/user-guide/tables-temp-transient#temporary-tables): dropped through the engine, so that
+    // the DROP counts as DDL for streams and the catalog. Skipped while the whole engine shuts down.
+    private void DropTemporaryTables()
+    {
+        if (Engine.IsDisposed)
+        {
+            return;
+        }
+
+        foreach (var table in Engine.Tables.TemporaryOf(Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            var path = table.Path;
+            try
+            {
+                Engine.Execute(this, $"DROP TABLE IF EXISTS {Quote(path.Database)}.{Quote(path.Schema)}.{Quote(path.Name)}");
+            }
+            catch (Exception ex) when (ex is LocalSnowflakeException or DuckDBException)
+            {
+                // Best effort on the way out: the table stays, as after a crashed session.
+            }
+        }
+
+        static string Quote(string part) => "\"" + part.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

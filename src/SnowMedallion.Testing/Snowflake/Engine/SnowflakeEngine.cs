@@ -123,6 +123,9 @@ internal sealed class SnowflakeEngine : IDisposable
         return session;
     }
 
+    /// <summary>True once <see cref="Dispose"/> has begun.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
     /// <summary>Runs SQL text in a session.</summary>
     public IReadOnlyList<LocalResult> Execute(Session session, string sql, IReadOnlyList<object?>? binds = null) =>
         Dispatcher.Execute(session, sql, binds ?? []);

@@ -132,9 +132,12 @@ internal sealed partial class StatementRunner
             columns = GenericSqlExecutor.DuckColumns(_connection, path);
         }
 
-        _scope.Tables.Set(new TableMetadata(path, kind, columns, _scope.Now, comment, ChangeTracking: changeTracking));
+        _scope.Tables.Set(new TableMetadata(path, kind, columns, _scope.Now, comment, ChangeTracking: changeTracking, OwnerSession: Owner(kind)));
         return Created(GenericStatementKind.CreateTable, $"Table {path.Name} successfully created.", path, existing is not null);
     }
+
+    // A temporary table belongs to the session that created it and goes when that session ends.
+    private string? Owner(RelationKind kind) => kind == RelationKind.TemporaryTable ? _scope.SessionId : null;
 
     private GenericSqlResult Created(GenericStatementKind kind, string message, ObjectPath path, bool replaced) =>
         new(LocalResult.Status(message), kind, _translator.Reads, path, replaced);
@@ -181,7 +184,7 @@ internal sealed partial class StatementRunner
             }
         });
 
-        _scope.Tables.Set(new TableMetadata(path, kind, columns, _scope.Now, clone ? metadata?.Comment : null));
+        _scope.Tables.Set(new TableMetadata(path, kind, columns, _scope.Now, clone ? metadata?.Comment : null, OwnerSession: Owner(kind)));
         if (clone)
         {
             return new GenericSqlResult(LocalResult.Status($"Table {path.Name} successfully created."), GenericStatementKind.CreateTable, [source], path, replaced);

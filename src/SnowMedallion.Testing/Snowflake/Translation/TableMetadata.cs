@@ -44,6 +44,7 @@ internal sealed record ColumnMetadata(
 /// <param name="ViewText">For views: the CREATE VIEW statement as written.</param>
 /// <param name="Secure">For views: SECURE.</param>
 /// <param name="ChangeTracking">CHANGE_TRACKING = TRUE was set.</param>
+/// <param name="OwnerSession">For a temporary table: the id of the session that created it (it is dropped when that session ends).</param>
 internal sealed record TableMetadata(
     ObjectPath Path,
     RelationKind Kind,
@@ -52,7 +53,8 @@ internal sealed record TableMetadata(
     string? Comment = null,
     string? ViewText = null,
     bool Secure = false,
-    bool ChangeTracking = false)
+    bool ChangeTracking = false,
+    string? OwnerSession = null)
 {
     /// <summary>The column by stored name, or null.</summary>
     /// <param name="name">Stored name.</param>
@@ -81,6 +83,11 @@ internal interface ITableMetadataStore
     /// <param name="schema">Schema, or null for all schemas of the database.</param>
     /// <returns>The relations, by name.</returns>
     IReadOnlyList<TableMetadata> List(string database, string? schema);
+
+    /// <summary>The temporary tables a session created.</summary>
+    /// <param name="sessionId">The session's id.</param>
+    /// <returns>Its temporary tables.</returns>
+    IReadOnlyList<TableMetadata> TemporaryOf(string sessionId);
 
     /// <summary>Forgets every relation of a dropped schema (or database when <paramref name="schema"/> is null).</summary>
     /// <param name="database">Database.</param>
@@ -112,6 +119,10 @@ internal sealed class TableMetadataStore : ITableMetadataStore
             .Where(t => t.Path.Database == database && (schema is null || t.Path.Schema == schema))
             .OrderBy(t => t.Path.Schema, StringComparer.Ordinal)
             .ThenBy(t => t.Path.Name, StringComparer.Ordinal)];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<TableMetadata> TemporaryOf(string sessionId) =>
+        [.. _tables.Values.Where(t => t.Kind == RelationKind.TemporaryTable && t.OwnerSession == sessionId)];
 
     /// <inheritdoc/>
     public void RemoveAll(string database, string? schema)

@@ -71,6 +71,25 @@ public sealed class SessionConformanceTests
         h.Scalar("SELECT COUNT(*) FROM t").Should().Be(1L);
     }
 
+    // https://docs.snowflake.com/en/user-guide/tables-temp-transient#temporary-tables : a temporary table exists until the
+    // session that created it ends; then it is purged. Permanent tables of that session stay.
+    [Fact]
+    public async Task Temporary_table_is_dropped_when_its_session_ends()
+    {
+        await using var h = await LocalSnowflakeHarness.StartAsync();
+        h.Rows("CREATE DATABASE d");
+        await using (var other = h.OpenSession())
+        {
+            LocalSnowflakeHarness.Rows(other, "USE DATABASE d");
+            LocalSnowflakeHarness.Rows(other, "CREATE TEMPORARY TABLE scratch (v INT); CREATE TABLE kept (v INT); INSERT INTO scratch VALUES (1)");
+            LocalSnowflakeHarness.Rows(other, "SELECT COUNT(*) FROM scratch")[0][0].Should().Be(1L);
+            h.Result("SHOW TABLES IN SCHEMA d.public").Rows.Select(r => r[1]).Should().Equal("KEPT", "SCRATCH");
+        }
+
+        h.Result("SHOW TABLES IN SCHEMA d.public").Rows.Select(r => r[1]).Should().Equal("KEPT");
+        h.Error("SELECT * FROM d.public.scratch").SnowflakeErrorCode.Should().Be(2003);
+    }
+
     // https://docs.snowflake.com/en/sql-reference/transactions#ddl : DDL commits the open transaction before it runs.
     [Fact]
     public async Task Ddl_commits_an_open_transaction()
