@@ -75,7 +75,10 @@ internal sealed class CopyIntoExecutor
             _engine.LoadHistory.Add(new LoadRecord(
                 request.Table, request.Pipe, request.Source.Display, file.RelativePath, file.Md5, file.Size, now, result.Status,
                 result.RowsParsed, result.RowsLoaded, result.ErrorsSeen, result.ErrorLimit, result.FirstError, result.FirstErrorLine,
-                result.FirstErrorCharacter, result.FirstErrorColumnName));
+                result.FirstErrorCharacter, result.FirstErrorColumnName)
+            {
+                PipeReceivedTime = request.PipeReceivedAt?.GetValueOrDefault(file.RelativePath),
+            });
             if (request.Purge && result.Status == "LOADED")
             {
                 request.Source.Storage.Delete(file);

@@ -19,6 +19,7 @@ namespace SnowMedallion.Testing.Snowflake.Copy;
 /// <param name="Force">FORCE = TRUE: load files even if load metadata says they were loaded.</param>
 /// <param name="Purge">PURGE = TRUE: delete files that loaded successfully.</param>
 /// <param name="Pipe">The pipe (for Snowpipe loads: separate load history, recorded on each record), or null.</param>
+/// <param name="PipeReceivedAt">For Snowpipe loads: when the pipe received each file (by name), for COPY_HISTORY's PIPE_RECEIVED_TIME.</param>
 internal sealed record CopyRequest(
     ObjectPath Table,
     IReadOnlyList<string>? TargetColumns,
@@ -30,7 +31,8 @@ internal sealed record CopyRequest(
     string? Pattern,
     bool Force,
     bool Purge,
-    string? Pipe = null);
+    string? Pipe = null,
+    IReadOnlyDictionary<string, DateTimeOffset>? PipeReceivedAt = null);
 
 /// <summary>The SELECT list of a transforming COPY: one token list per expression.</summary>
 /// <param name="Expressions">The expressions, in target-column order.</param>

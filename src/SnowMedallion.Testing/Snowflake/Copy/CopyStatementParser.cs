@@ -14,6 +14,11 @@ internal static class CopyStatementParser
 {
     private static readonly HashSet<string> Supported = ["FILES", "PATTERN", "FILE_FORMAT", "ON_ERROR", "FORCE", "PURGE", "RETURN_FAILED_ONLY"];
 
+    // CREATE PIPE usage notes: "All COPY INTO <table> copy options are supported except for the following: FILES,
+    // ON_ERROR = ABORT_STATEMENT, SIZE_LIMIT, PURGE, FORCE, RETURN_FAILED_ONLY, VALIDATION_MODE"
+    // (https://docs.snowflake.com/en/sql-reference/sql/create-pipe).
+    private static readonly HashSet<string> NotInPipes = new(["FILES", "SIZE_LIMIT", "PURGE", "FORCE", "RETURN_FAILED_ONLY", "VALIDATION_MODE"], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Parses the COPY statement of <paramref name="statement"/>, resolving names in its session.</summary>
     /// <param name="statement">The statement (its text starts with COPY INTO).</param>
     /// <param name="pipe">The pipe running it (Snowpipe), or null for a bulk COPY.</param>
@@ -133,6 +138,11 @@ internal static class CopyStatementParser
 
         var options = cursor.Options();
         cursor.ExpectEnd();
+        if (pipe is not null)
+        {
+            RejectOptionsSnowpipeLacks(options, pipe);
+        }
+
         foreach (var key in options.Keys.Where(k => !Supported.Contains(k)))
         {
             throw LocalSnowflakeException.Unsupported($"COPY option {key}");
@@ -158,6 +168,24 @@ internal static class CopyStatementParser
             (options.GetValueOrDefault("FORCE") ?? stageOptions.GetValueOrDefault("FORCE"))?.AsBool() ?? false,
             (options.GetValueOrDefault("PURGE") ?? stageOptions.GetValueOrDefault("PURGE"))?.AsBool() ?? false,
             pipe);
+    }
+
+    private static void RejectOptionsSnowpipeLacks(Dictionary<string, OptionValue> options, string pipe)
+    {
+        foreach (var (key, value) in options)
+        {
+            var abortStatement = key.Equals("ON_ERROR", StringComparison.OrdinalIgnoreCase) &&
+                value.ToString().Equals("ABORT_STATEMENT", StringComparison.OrdinalIgnoreCase);
+            if (!abortStatement && !NotInPipes.Contains(key))
+            {
+                continue;
+            }
+
+            var option = abortStatement ? "ON_ERROR = ABORT_STATEMENT" : key.ToUpperInvariant();
+            throw new LocalSnowflakeException(2025, "42601",
+                $"SQL compilation error:\nPipe {pipe}: copy option {option} is not supported by Snowpipe. Remove it from the pipe's COPY statement " +
+                "(Snowpipe skips files it already loaded, never purges, and defaults ON_ERROR to SKIP_FILE; use REMOVE to delete loaded files).");
+        }
     }
 
     /// <summary>Resolves a file format reference: named formats in the session's schema, then the stage's.</summary>

@@ -92,26 +92,6 @@ internal sealed class LoadHistory
     }
 
     /// <summary>
-    /// Sets <see cref="LoadRecord.PipeReceivedTime"/> on a pipe's records made since <paramref name="since"/> for the given files.
-    /// </summary>
-    public void SetPipeReceivedTime(ObjectPath table, string pipe, DateTimeOffset since, IReadOnlyDictionary<string, DateTimeOffset> receivedAt)
-    {
-        ArgumentNullException.ThrowIfNull(receivedAt);
-        lock (_gate)
-        {
-            for (var i = 0; i < _records.Count; i++)
-            {
-                var r = _records[i];
-                if (r.Table == table && r.Pipe == pipe && r.LastLoadTime >= since && r.PipeReceivedTime is null &&
-                    receivedAt.TryGetValue(r.FileName, out var received))
-                {
-                    _records[i] = r with { PipeReceivedTime = received };
-                }
-            }
-        }
-    }
-
-    /// <summary>
     /// Forgets a table's bulk load metadata (the table was dropped or replaced). Snowpipe's load history belongs to the
     /// pipe and survives: "Dropping or recreating a table object drops the historical data for bulk data loads (COPY INTO
     /// statements) into the table. Dropping or recreating a pipe object drops the historical data for Snowpipe data loads

@@ -280,17 +280,15 @@ internal sealed class Session : IDisposable
 
         foreach (var table in Engine.Tables.TemporaryOf(Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
         {
-            var path = table.Path;
             try
             {
-                Engine.Execute(this, $"DROP TABLE IF EXISTS {Quote(path.Database)}.{Quote(path.Schema)}.{Quote(path.Name)}");
+                // Double-quoted parts: the same syntax in Snowflake as in DuckDB.
+                Engine.Execute(this, "DROP TABLE IF EXISTS " + DuckDbResults.Quote(table.Path));
             }
             catch (Exception ex) when (ex is LocalSnowflakeException or DuckDBException)
             {
                 // Best effort on the way out: the table stays, as after a crashed session.
             }
         }
-
-        static string Quote(string part) => "\"" + part.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

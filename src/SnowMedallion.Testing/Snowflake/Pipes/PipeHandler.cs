@@ -26,10 +26,6 @@ internal sealed class PipeHandler : StatementHandler
         "integration", "pattern", "error_integration", "owner_role_type", "invalid_reason", "kind", "is_snowflake_managed:BOOLEAN",
     ];
 
-    // CREATE PIPE usage notes: "All COPY INTO <table> copy options are supported except for the following" (and
-    // https://docs.snowflake.com/en/user-guide/data-load-snowpipe-manage : "Pipe objects do not support the PURGE copy option").
-    private static readonly string[] UnsupportedCopyOptions = ["FILES", "ON_ERROR", "SIZE_LIMIT", "PURGE", "FORCE", "RETURN_FAILED_ONLY", "VALIDATION_MODE"];
-
     public override bool CanHandle(StatementContext statement) =>
         statement.IsCreateOf(["PIPE"]) || statement.StartsWith("ALTER", "PIPE") || statement.StartsWith("DROP", "PIPE") ||
         ShowCommand.Matches(statement, "PIPES") || statement.StartsWith("DESC", "PIPE") || statement.StartsWith("DESCRIBE", "PIPE");
@@ -108,7 +104,7 @@ internal sealed class PipeHandler : StatementHandler
             throw SnowflakeErrors.AlreadyExists(path.ToString());
         }
 
-        RejectUnsupportedCopyOptions(statement, copyStart, path);
+        // The parser refuses the COPY options Snowpipe lacks (it knows it parses a pipe's COPY).
         var request = CopyStatementParser.Parse(statement, path.ToString(), OnErrorMode.SkipFile, copyStart);
         if (!TableExists(statement, request.Table))
         {
@@ -264,48 +260,6 @@ internal sealed class PipeHandler : StatementHandler
         }
 
         return integration.Name;
-    }
-
-    /// <summary>
-    /// Rejects the COPY options Snowpipe does not support (https://docs.snowflake.com/en/sql-reference/sql/create-pipe , usage notes):
-    /// FILES, ON_ERROR = ABORT_STATEMENT, SIZE_LIMIT, PURGE, FORCE, RETURN_FAILED_ONLY, VALIDATION_MODE.
-    /// Only the COPY's own top-level options are looked at (not FILE_FORMAT = (...) or the SELECT list).
-    /// </summary>
-    private static void RejectUnsupportedCopyOptions(StatementContext statement, int copyStart, ObjectPath pipe)
-    {
-        var tokens = statement.Tokens;
-        var depth = 0;
-        for (var i = copyStart; i + 2 < tokens.Count; i++)
-        {
-            var token = tokens[i];
-            if (token.IsSymbol("("))
-            {
-                depth++;
-                continue;
-            }
-
-            if (token.IsSymbol(")"))
-            {
-                depth--;
-                continue;
-            }
-
-            if (depth != 0 || !token.IsIdentifier || !tokens[i + 1].IsSymbol("="))
-            {
-                continue;
-            }
-
-            var key = token.Value.ToUpperInvariant();
-            if (!UnsupportedCopyOptions.Contains(key) || (key == "ON_ERROR" && !tokens[i + 2].Value.Equals("ABORT_STATEMENT", StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            var option = key == "ON_ERROR" ? "ON_ERROR = ABORT_STATEMENT" : key;
-            throw new LocalSnowflakeException(2025, "42601",
-                $"SQL compilation error:\nPipe {pipe}: copy option {option} is not supported by Snowpipe. Remove it from the pipe's COPY statement " +
-                "(Snowpipe skips files it already loaded, never purges, and defaults ON_ERROR to SKIP_FILE; use REMOVE to delete loaded files).");
-        }
     }
 
     private static bool TableExists(StatementContext statement, ObjectPath table) =>

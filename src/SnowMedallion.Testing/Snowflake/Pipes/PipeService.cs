@@ -384,14 +384,15 @@ internal sealed class PipeService
         // The files were de-duplicated above against this pipe's own 14-day load history (HasLoaded: since the pipe was
         // created); the COPY's load metadata is keyed on the pipe's name and would also count loads of a dropped or
         // replaced pipe of the same name, whose history Snowflake drops with it. Hence FORCE here.
-        var request = CopyStatementParser.Parse(statement, pipe.Path.ToString(), OnErrorMode.SkipFile) with { Files = files, Force = true };
+        var receivedAt = batch.GroupBy(f => f.FileName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(f => f.ReceivedAt), StringComparer.Ordinal);
+        var request = CopyStatementParser.Parse(statement, pipe.Path.ToString(), OnErrorMode.SkipFile) with
+        {
+            Files = files,
+            Force = true,
+            PipeReceivedAt = receivedAt,
+        };
         var results = _engine.Copy.Execute(session, request);
         var finished = _engine.Time.GetUtcNow();
-        _engine.LoadHistory.SetPipeReceivedTime(
-            pipe.Table,
-            pipe.Path.ToString(),
-            now,
-            batch.GroupBy(f => f.FileName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(f => f.ReceivedAt), StringComparer.Ordinal));
         var records = _engine.LoadHistory.ForTable(pipe.Table).Where(r => r.Pipe == pipe.Path.ToString() && r.LastLoadTime >= now).ToList();
         var failed = records.Where(r => r.Status == "LOAD_FAILED" && files.Contains(r.FileName)).ToList();
         var loaded = records.Where(r => r.CountsAsLoaded && files.Contains(r.FileName)).ToList();

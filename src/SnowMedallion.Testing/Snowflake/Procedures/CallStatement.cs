@@ -125,7 +125,7 @@ internal sealed record CallStatement(IReadOnlyList<string> NameParts, IReadOnlyL
         var given = new bool[parameters.Count];
         for (var i = 0; i < Arguments.Count; i++)
         {
-            var index = Arguments[i].Name is { } name ? IndexOf(parameters, name) : i;
+            var index = ParameterIndex(definition, i);
             if (index < 0)
             {
                 return false;
@@ -135,6 +135,16 @@ internal sealed record CallStatement(IReadOnlyList<string> NameParts, IReadOnlyL
         }
 
         return !parameters.Where((p, i) => !given[i] && p.DefaultSql is null).Any();
+    }
+
+    /// <summary>The parameter argument <paramref name="argument"/> fills: by name when named, else by position (-1: no such name).</summary>
+    /// <param name="definition">One signature of the procedure.</param>
+    /// <param name="argument">The argument's index in the CALL.</param>
+    /// <returns>The parameter's index, or -1.</returns>
+    public int ParameterIndex(ProcedureDefinition definition, int argument)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return Arguments[argument].Name is { } name ? IndexOf(definition.Parameters, name) : argument;
     }
 
     private static int IndexOf(IReadOnlyList<ProcedureParameter> parameters, string name)

@@ -196,10 +196,8 @@ internal sealed class ProcedureHandler : StatementHandler
         var score = 0;
         for (var i = 0; i < types.Count && i < call.Arguments.Count; i++)
         {
-            var index = call.Arguments[i].Name is { } name
-                ? definition.Parameters.ToList().FindIndex(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
-                : i;
-            var declared = index >= 0 ? SqlTypes.Categorize(definition.Parameters[index].DataType) : SqlTypeCategory.Other;
+            var index = call.ParameterIndex(definition, i);
+            var declared = index >= 0 && index < definition.Parameters.Count ? SqlTypes.Categorize(definition.Parameters[index].DataType) : SqlTypeCategory.Other;
             static bool Numeric(SqlTypeCategory c) => c is SqlTypeCategory.Number or SqlTypeCategory.Float;
             score += declared == types[i] ? 2 : Numeric(declared) && Numeric(types[i]) ? 1 : 0;
         }

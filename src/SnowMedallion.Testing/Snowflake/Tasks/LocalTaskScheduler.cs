@@ -146,7 +146,7 @@ internal sealed class LocalTaskScheduler : IDisposable
             // https://docs.snowflake.com/en/sql-reference/sql/drop-task: the root task must be suspended before any task
             // of its graph is dropped (a standalone task need not be); former children left without predecessors
             // become standalone or root tasks, suspended.
-            var children = _tasks.Values.Where(t => t.Predecessors.Contains(path)).ToList();
+            var children = ChildrenLocked(path);
             if (task.Predecessors.Count > 0 || children.Count > 0)
             {
                 foreach (var root in Roots(task))
@@ -230,7 +230,7 @@ internal sealed class LocalTaskScheduler : IDisposable
                 }
 
                 order.Add(task);
-                foreach (var child in _tasks.Values.Where(t => t.Predecessors.Contains(task.Path)))
+                foreach (var child in ChildrenLocked(task.Path))
                 {
                     pending.Push(child);
                 }
@@ -363,33 +363,38 @@ internal sealed class LocalTaskScheduler : IDisposable
         ArgumentNullException.ThrowIfNull(task);
         lock (_gate)
         {
-            var roots = new List<TaskEntry>();
-            var seen = new HashSet<ObjectPath>();
-            var pending = new Stack<TaskEntry>([task]);
-            while (pending.TryPop(out var current))
-            {
-                if (!seen.Add(current.Path))
-                {
-                    continue;
-                }
-
-                if (current.Predecessors.Count == 0)
-                {
-                    roots.Add(current);
-                }
-
-                foreach (var predecessor in current.Predecessors)
-                {
-                    if (_tasks.TryGetValue(predecessor, out var p))
-                    {
-                        pending.Push(p);
-                    }
-                }
-            }
-
-            return roots;
+            return [.. SelfAndAncestorsLocked(task).Where(t => t.Predecessors.Count == 0)];
         }
     }
+
+    // The task and every task it runs after, transitively, each once.
+    private List<TaskEntry> SelfAndAncestorsLocked(TaskEntry task)
+    {
+        var found = new List<TaskEntry>();
+        var seen = new HashSet<ObjectPath>();
+        var pending = new Stack<TaskEntry>([task]);
+        while (pending.TryPop(out var current))
+        {
+            if (!seen.Add(current.Path))
+            {
+                continue;
+            }
+
+            found.Add(current);
+            foreach (var predecessor in current.Predecessors)
+            {
+                if (_tasks.TryGetValue(predecessor, out var p))
+                {
+                    pending.Push(p);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    // The tasks that run after the task at 'path'.
+    private List<TaskEntry> ChildrenLocked(ObjectPath path) => [.. _tasks.Values.Where(t => t.Predecessors.Contains(path))];
 
     /// <inheritdoc/>
     public void Dispose()
@@ -434,7 +439,7 @@ internal sealed class LocalTaskScheduler : IDisposable
             }
 
             // A graph runs start to finish with no loops (https://docs.snowflake.com/en/user-guide/tasks-graphs).
-            if (IsAncestorOrSelf(path, predecessor))
+            if (SelfAndAncestorsLocked(_tasks[predecessor]).Any(t => t.Path == path))
             {
                 throw new LocalSnowflakeException(91094, "22023",
                     $"Task {path} cannot run after {predecessor}, which already runs after {path}: that would make a loop in the task graph. Remove one of the two AFTER links.");
@@ -446,30 +451,6 @@ internal sealed class LocalTaskScheduler : IDisposable
             throw new LocalSnowflakeException(91086, "22023",
                 $"Task {path} has both a SCHEDULE and AFTER predecessors: a child task runs after its predecessors, so remove its SCHEDULE.");
         }
-    }
-
-    // True when 'ancestor' is 'task' or one of its (transitive) predecessors.
-    private bool IsAncestorOrSelf(ObjectPath ancestor, ObjectPath task)
-    {
-        var seen = new HashSet<ObjectPath>();
-        var pending = new Stack<ObjectPath>([task]);
-        while (pending.TryPop(out var current))
-        {
-            if (current == ancestor)
-            {
-                return true;
-            }
-
-            if (seen.Add(current) && _tasks.TryGetValue(current, out var entry))
-            {
-                foreach (var predecessor in entry.Predecessors)
-                {
-                    pending.Push(predecessor);
-                }
-            }
-        }
-
-        return false;
     }
 
     private TaskEntry Get(ObjectPath path) => _tasks.TryGetValue(path, out var task) ? task : throw DoesNotExist(path);
