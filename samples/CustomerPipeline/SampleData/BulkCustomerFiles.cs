@@ -75,13 +75,15 @@ public sealed class BulkCustomerFiles
 
     /// <summary>
     /// Writes one file of <paramref name="changed"/> rows spread evenly over 0..<paramref name="rows"/>-1, each in
-    /// version 2 (changed phone and address line 2); returns its full path.
+    /// <paramref name="version"/> (2 and up: changed phone and address line 2, different for every version, so that
+    /// each new version changes every row again); returns its full path.
     /// </summary>
-    public string WriteChanged(string path, long rows, int changed)
+    public string WriteChanged(string path, long rows, int changed, int version = 2)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(changed, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 2);
         var step = Math.Max(1, rows / changed);
-        return CustomerCsv.WriteFile(path, Enumerable.Range(0, changed).Select(k => Row(k * step, version: 2)));
+        return CustomerCsv.WriteFile(path, Enumerable.Range(0, changed).Select(k => Row(k * step, version)));
     }
 
     private static IEnumerable<long> Range(long start, long end)
