@@ -35,8 +35,6 @@ internal sealed record StreamDefinition(
     /// <summary>The catalog kind name (errors: "Stream 'X' does not exist or not authorized.").</summary>
     public const string Kind = "Stream";
 
-    /// <summary>How long a stream stays readable without being consumed (the default data retention plus extension, 14 days).</summary>
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(14);
 
     /// <summary>COMMENT, if any; ALTER STREAM SET / UNSET COMMENT changes it in place.</summary>
     public string? Comment { get; set; } = Comment;
@@ -44,6 +42,16 @@ internal sealed record StreamDefinition(
     /// <summary>When a DML statement last consumed the stream, or SYSTEM$STREAM_HAS_DATA last found it empty (SHOW STREAMS
     /// stale_after counts from it); null until then.</summary>
     public DateTimeOffset? LastConsumed { get; set; }
+
+    /// <summary>When the stream's offset was last set: its last committed consumption, or its creation.</summary>
+    public DateTimeOffset OffsetAt => LastConsumed ?? CreatedOn;
+
+    /// <summary>
+    /// When the stream goes stale unless consumed before (SHOW STREAMS <c>stale_after</c>): <see cref="OffsetAt"/> plus
+    /// <paramref name="stalePeriod"/> (<see cref="StreamStaleness.Period"/> of its source). Past it the source's history at
+    /// the offset is gone, and the stream can no longer be read.
+    /// </summary>
+    public DateTimeOffset StaleAt(TimeSpan stalePeriod) => OffsetAt + stalePeriod;
 
     /// <summary>SHOW STREAMS' <c>mode</c> column.</summary>
     public string ModeName => Mode == StreamMode.AppendOnly ? "APPEND_ONLY" : "DEFAULT";

@@ -226,9 +226,11 @@ internal sealed class StreamHandler : StatementHandler
         var now = statement.Engine.Time.GetUtcNow();
         var rows = streams.Select(s =>
         {
-            var stale = StreamStore.IsStale(connection, s);
-            var staleAfter = (s.LastConsumed ?? s.CreatedOn) + StreamDefinition.StaleAfter;
-            if (stale && staleAfter > now)
+            // Stale by time (stale_after passed), or at once when its source table was dropped or replaced.
+            var staleAfter = StreamStaleness.StaleAfter(statement.Engine, s);
+            var replaced = StreamStore.IsStale(connection, s);
+            var stale = replaced || now >= staleAfter;
+            if (replaced && staleAfter > now)
             {
                 staleAfter = now;
             }

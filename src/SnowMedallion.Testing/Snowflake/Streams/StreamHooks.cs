@@ -31,8 +31,8 @@ internal static class StreamHooks
         }
 
         var table = Resolve(session, parts);
-        var streams = StreamsOn(session, table);
-        foreach (var stream in streams)
+        // A stale stream can no longer be read, so there is nothing to keep for it.
+        foreach (var stream in StreamsOn(session, table).Where(s => !StreamStaleness.IsExpired(session.Engine, s)))
         {
             StreamStore.BeforeSourceModified(session.Connection, stream, session.InTransaction, session.SnapshotDdlGeneration);
         }
@@ -51,6 +51,7 @@ internal static class StreamHooks
             return null;
         }
 
+        StreamStaleness.ThrowIfExpired(session.Engine, stream);
         var sql = StreamStore.ChangesSql(session.Connection, stream, session.SnapshotDdlGeneration);
         return sql[1..^1];
     }
@@ -81,6 +82,7 @@ internal static class StreamHooks
         ArgumentNullException.ThrowIfNull(session);
         var path = Resolve(session, SplitName(streamName));
         var stream = session.Engine.Catalog.Objects<StreamDefinition>(StreamDefinition.Kind).Get(path);
+        StreamStaleness.ThrowIfExpired(session.Engine, stream);
         var hasData = StreamStore.HasData(session.Connection, stream, session.SnapshotDdlGeneration);
         if (!hasData)
         {
@@ -180,7 +182,7 @@ internal static class StreamHooks
             outcome.RelationsRead);
     }
 
-    /// <summary>The non-stale streams on <paramref name="table"/>.</summary>
+    /// <summary>The streams on <paramref name="table"/>.</summary>
     public static IReadOnlyList<StreamDefinition> StreamsOn(Session session, ObjectPath table)
     {
         ArgumentNullException.ThrowIfNull(session);

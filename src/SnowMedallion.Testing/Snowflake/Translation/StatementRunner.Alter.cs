@@ -288,10 +288,16 @@ internal sealed partial class StatementRunner
             var word = _t[i].Value;
             if (!set)
             {
-                if (word == "COMMENT")
+                // UNSET returns a property to its default.
+                metadata = word switch
                 {
-                    metadata = metadata with { Comment = null };
-                }
+                    "COMMENT" => metadata with { Comment = null },
+                    "CHANGE_TRACKING" => metadata with { ChangeTracking = false },
+                    "DATA_RETENTION_TIME_IN_DAYS" => metadata with { DataRetentionDays = null },
+                    "MAX_DATA_EXTENSION_TIME_IN_DAYS" => metadata with { MaxDataExtensionDays = null },
+                    "ENABLE_SCHEMA_EVOLUTION" or "DEFAULT_DDL_COLLATION" => metadata,
+                    _ => throw LocalSnowflakeException.Unsupported($"ALTER TABLE ... UNSET {word}"),
+                };
 
                 i++;
                 if (AtSymbol(i, ","))
@@ -310,7 +316,13 @@ internal sealed partial class StatementRunner
                 case "CHANGE_TRACKING":
                     metadata = metadata with { ChangeTracking = OptionValue(i) == "TRUE" };
                     break;
-                case "DATA_RETENTION_TIME_IN_DAYS" or "MAX_DATA_EXTENSION_TIME_IN_DAYS" or "ENABLE_SCHEMA_EVOLUTION" or "DEFAULT_DDL_COLLATION":
+                case "DATA_RETENTION_TIME_IN_DAYS":
+                    metadata = metadata with { DataRetentionDays = OptionDays(i) };
+                    break;
+                case "MAX_DATA_EXTENSION_TIME_IN_DAYS":
+                    metadata = metadata with { MaxDataExtensionDays = OptionDays(i) };
+                    break;
+                case "ENABLE_SCHEMA_EVOLUTION" or "DEFAULT_DDL_COLLATION":
                     OptionValue(i);
                     break;
                 default:

@@ -82,9 +82,7 @@ internal sealed partial class StatementRunner
             i = close + 1;
         }
 
-        string? comment = null;
-        string? defaultCollation = null;
-        var changeTracking = false;
+        var options = new TableOptions();
         var asAt = -1;
         while (i < _t.Count)
         {
@@ -94,14 +92,14 @@ internal sealed partial class StatementRunner
                 break;
             }
 
-            i = TableOption(i, ref comment, ref defaultCollation, ref changeTracking);
+            i = TableOption(i, options);
         }
 
-        if (defaultCollation is not null)
+        if (options.DefaultCollation is not null)
         {
             foreach (var spec in specs.Where(s => s.Type.IsText && s.Collation is null))
             {
-                spec.Collation = defaultCollation;
+                spec.Collation = options.DefaultCollation;
             }
         }
 
@@ -132,7 +130,9 @@ internal sealed partial class StatementRunner
             columns = GenericSqlExecutor.DuckColumns(_connection, path);
         }
 
-        _scope.Tables.Set(new TableMetadata(path, kind, columns, _scope.Now, comment, ChangeTracking: changeTracking, OwnerSession: Owner(kind)));
+        _scope.Tables.Set(new TableMetadata(
+            path, kind, columns, _scope.Now, options.Comment, ChangeTracking: options.ChangeTracking, OwnerSession: Owner(kind),
+            DataRetentionDays: options.DataRetentionDays, MaxDataExtensionDays: options.MaxDataExtensionDays));
         return Created(GenericStatementKind.CreateTable, $"Table {path.Name} successfully created.", path, existing is not null);
     }
 
@@ -211,7 +211,21 @@ internal sealed partial class StatementRunner
     private static ColumnMetadata Metadata(ColumnSpec spec) =>
         new(spec.Name, spec.Type.Snowflake, !spec.NotNull, null, spec.Collation, spec.Comment, spec.PrimaryKey);
 
-    private int TableOption(int i, ref string? comment, ref string? defaultCollation, ref bool changeTracking)
+    // The options of CREATE TABLE / CREATE VIEW that the emulator keeps.
+    private sealed class TableOptions
+    {
+        public string? Comment { get; set; }
+
+        public string? DefaultCollation { get; set; }
+
+        public bool ChangeTracking { get; set; }
+
+        public int? DataRetentionDays { get; set; }
+
+        public int? MaxDataExtensionDays { get; set; }
+    }
+
+    private int TableOption(int i, TableOptions options)
     {
         var word = _t[i].Kind == SqlTokenKind.Identifier ? _t[i].Value : _t[i].Text;
         switch (word)
@@ -221,15 +235,21 @@ internal sealed partial class StatementRunner
             case "COPY" when At(i + 1, "GRANTS"):
                 return i + 2;
             case "COMMENT":
-                comment = OptionString(i);
+                options.Comment = OptionString(i);
                 return i + 3;
             case "DEFAULT_DDL_COLLATION":
-                defaultCollation = OptionString(i);
+                options.DefaultCollation = OptionString(i);
                 return i + 3;
             case "CHANGE_TRACKING":
-                changeTracking = OptionValue(i) == "TRUE";
+                options.ChangeTracking = OptionValue(i) == "TRUE";
                 return i + 3;
-            case "DATA_RETENTION_TIME_IN_DAYS" or "MAX_DATA_EXTENSION_TIME_IN_DAYS" or "ENABLE_SCHEMA_EVOLUTION":
+            case "DATA_RETENTION_TIME_IN_DAYS":
+                options.DataRetentionDays = OptionDays(i);
+                return i + 3;
+            case "MAX_DATA_EXTENSION_TIME_IN_DAYS":
+                options.MaxDataExtensionDays = OptionDays(i);
+                return i + 3;
+            case "ENABLE_SCHEMA_EVOLUTION":
                 OptionValue(i);
                 return i + 3;
             case "STAGE_FILE_FORMAT" or "STAGE_COPY_OPTIONS" when AtSymbol(i + 1, "=") && AtSymbol(i + 2, "("):
@@ -252,6 +272,8 @@ internal sealed partial class StatementRunner
 
         return _t[i + 2].Value;
     }
+
+    private int OptionDays(int i) => RetentionDays.Parse(_t[i].Value, OptionValue(i));
 
     private string OptionValue(int i)
     {
@@ -507,12 +529,10 @@ internal sealed partial class StatementRunner
             i = close + 1;
         }
 
-        string? comment = null;
-        string? ignoredCollation = null;
-        var changeTracking = false;
+        var options = new TableOptions();
         while (i < _t.Count && !At(i, "AS"))
         {
-            i = TableOption(i, ref comment, ref ignoredCollation, ref changeTracking);
+            i = TableOption(i, options);
         }
 
         Expect(i, "AS");
@@ -542,7 +562,7 @@ internal sealed partial class StatementRunner
         var columns = GenericSqlExecutor.DuckColumns(_connection, path)
             .Select(c => comments.TryGetValue(c.Name, out var text) ? c with { Comment = text } : c)
             .ToList();
-        _scope.Tables.Set(new TableMetadata(path, RelationKind.View, columns, _scope.Now, comment, Original(_t), secure, changeTracking));
+        _scope.Tables.Set(new TableMetadata(path, RelationKind.View, columns, _scope.Now, options.Comment, Original(_t), secure, options.ChangeTracking));
         return new GenericSqlResult(LocalResult.Status($"View {path.Name} successfully created."), GenericStatementKind.CreateView, body.Reads, path, existing is not null);
     }
 

@@ -45,6 +45,8 @@ internal sealed record ColumnMetadata(
 /// <param name="Secure">For views: SECURE.</param>
 /// <param name="ChangeTracking">CHANGE_TRACKING = TRUE was set.</param>
 /// <param name="OwnerSession">For a temporary table: the id of the session that created it (it is dropped when that session ends).</param>
+/// <param name="DataRetentionDays">DATA_RETENTION_TIME_IN_DAYS when set on the table (Snowflake's default is 1).</param>
+/// <param name="MaxDataExtensionDays">MAX_DATA_EXTENSION_TIME_IN_DAYS when set on the table (Snowflake's default is 14).</param>
 internal sealed record TableMetadata(
     ObjectPath Path,
     RelationKind Kind,
@@ -54,7 +56,9 @@ internal sealed record TableMetadata(
     string? ViewText = null,
     bool Secure = false,
     bool ChangeTracking = false,
-    string? OwnerSession = null)
+    string? OwnerSession = null,
+    int? DataRetentionDays = null,
+    int? MaxDataExtensionDays = null)
 {
     /// <summary>The column by stored name, or null.</summary>
     /// <param name="name">Stored name.</param>

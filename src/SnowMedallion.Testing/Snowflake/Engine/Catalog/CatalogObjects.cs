@@ -25,10 +25,12 @@ internal interface IAccountObject
 }
 
 /// <summary>A Snowflake database (a DuckDB catalog of the same name).</summary>
-internal sealed record DatabaseEntry(string Name, DateTimeOffset CreatedOn, string? Comment, bool Transient);
+internal sealed record DatabaseEntry(
+    string Name, DateTimeOffset CreatedOn, string? Comment, bool Transient, int? DataRetentionDays = null, int? MaxDataExtensionDays = null);
 
 /// <summary>A schema (a DuckDB schema of the same name).</summary>
-internal sealed record SchemaEntry(string Database, string Name, DateTimeOffset CreatedOn, string? Comment, bool Transient);
+internal sealed record SchemaEntry(
+    string Database, string Name, DateTimeOffset CreatedOn, string? Comment, bool Transient, int? DataRetentionDays = null, int? MaxDataExtensionDays = null);
 
 /// <summary>One recorded grant (not enforced).</summary>
 internal sealed record GrantEntry(

@@ -1,3 +1,4 @@
+using SnowMedallion.Testing.Snowflake.Translation;
 using SnowMedallion.Testing.Snowflake.Engine.Catalog;
 using SnowMedallion.Testing.Snowflake.Engine.Parsing;
 
@@ -48,7 +49,8 @@ internal sealed class DatabaseHandler : StatementHandler
         engine.ExecuteOnRoot($"ATTACH ':memory:' AS {DuckDbResults.Quote(name)}");
         engine.ExecuteOnRoot($"CREATE SCHEMA {DuckDbResults.Quote(name)}.\"PUBLIC\"");
         var now = engine.Time.GetUtcNow();
-        engine.Catalog.TryAddDatabase(new DatabaseEntry(name, now, comment, transient));
+        engine.Catalog.TryAddDatabase(new DatabaseEntry(
+            name, now, comment, transient, RetentionDays.Option(options, RetentionDays.Retention), RetentionDays.Option(options, RetentionDays.Extension)));
         engine.Catalog.TryAddSchema(new SchemaEntry(name, "PUBLIC", now, null, transient));
         statement.Session.Use(name, "PUBLIC");
         return LocalResult.Status($"Database {display} successfully created.");

@@ -1,3 +1,4 @@
+using SnowMedallion.Testing.Snowflake.Translation;
 using SnowMedallion.Testing.Snowflake.Engine.Catalog;
 using SnowMedallion.Testing.Snowflake.Engine.Parsing;
 
@@ -44,7 +45,9 @@ internal sealed class SchemaHandler : StatementHandler
 
         engine.ExecuteOnRoot($"CREATE SCHEMA {DuckDbResults.Quote(database)}.{DuckDbResults.Quote(name)}");
         var comment = options.TryGetValue("COMMENT", out var c) ? c.Text : null;
-        engine.Catalog.TryAddSchema(new SchemaEntry(database, name, engine.Time.GetUtcNow(), comment, transient));
+        engine.Catalog.TryAddSchema(new SchemaEntry(
+            database, name, engine.Time.GetUtcNow(), comment, transient,
+            RetentionDays.Option(options, RetentionDays.Retention), RetentionDays.Option(options, RetentionDays.Extension)));
         statement.Session.Use(database, name);
         return LocalResult.Status($"Schema {display} successfully created.");
     }
