@@ -56,6 +56,8 @@ internal static class TranslationHooks
             Account = engine.AccountName,
             ErrorOnNondeterministicMerge = !session.Parameters.TryGetValue("ERROR_ON_NONDETERMINISTIC_MERGE", out var merge) ||
                 !merge.Equals("FALSE", StringComparison.OrdinalIgnoreCase),
+            InheritedDefaultCollation = (database, schema) =>
+                engine.Catalog.FindSchema(database, schema)?.DefaultDdlCollation ?? engine.Catalog.FindDatabase(database)?.DefaultDdlCollation,
             ResolveRelation = Relations.Count == 0 ? null : path => Relations.Select(r => r(session, path)).FirstOrDefault(s => s is not null),
             ResolveFunction = Functions.Count == 0 ? null : (name, args) => Functions.Select(f => f(session, name, args)).FirstOrDefault(s => s is not null),
             ResolveTableFunction = TableFunctions.Count == 0 ? null : (name, args) => TableFunctions.Select(f => f(session, name, args)).FirstOrDefault(s => s is not null),

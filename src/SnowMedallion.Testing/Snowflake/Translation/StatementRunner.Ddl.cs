@@ -95,11 +95,13 @@ internal sealed partial class StatementRunner
             i = TableOption(i, options);
         }
 
-        if (options.DefaultCollation is not null)
+        // The table's DEFAULT_DDL_COLLATION, else its schema's, else its database's
+        // (https://docs.snowflake.com/en/sql-reference/parameters#default-ddl-collation).
+        if ((options.DefaultCollation ?? _scope.InheritedDefaultCollation?.Invoke(path.Database, path.Schema)) is { } defaultCollation)
         {
             foreach (var spec in specs.Where(s => s.Type.IsText && s.Collation is null))
             {
-                spec.Collation = options.DefaultCollation;
+                spec.Collation = defaultCollation;
             }
         }
 

@@ -82,6 +82,12 @@ internal sealed class TranslationScope
     /// </summary>
     public Func<string, IReadOnlyList<IReadOnlyList<SqlToken>>, string?>? ResolveTableFunction { get; init; }
 
+    /// <summary>
+    /// DEFAULT_DDL_COLLATION set on a schema (database, schema) or, failing that, on its database: text columns of a new
+    /// table without a collation of their own or of the table take it. Null when neither sets one.
+    /// </summary>
+    public Func<string, string, string?>? InheritedDefaultCollation { get; init; }
+
     /// <summary>Snowflake's default TIMEZONE, America/Los_Angeles.</summary>
     public static TimeZoneInfo DefaultTimeZone { get; } = FindZone("America/Los_Angeles");
 

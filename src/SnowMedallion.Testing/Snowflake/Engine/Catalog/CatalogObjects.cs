@@ -26,11 +26,13 @@ internal interface IAccountObject
 
 /// <summary>A Snowflake database (a DuckDB catalog of the same name).</summary>
 internal sealed record DatabaseEntry(
-    string Name, DateTimeOffset CreatedOn, string? Comment, bool Transient, int? DataRetentionDays = null, int? MaxDataExtensionDays = null);
+    string Name, DateTimeOffset CreatedOn, string? Comment, bool Transient, int? DataRetentionDays = null, int? MaxDataExtensionDays = null,
+    string? DefaultDdlCollation = null);
 
 /// <summary>A schema (a DuckDB schema of the same name).</summary>
 internal sealed record SchemaEntry(
-    string Database, string Name, DateTimeOffset CreatedOn, string? Comment, bool Transient, int? DataRetentionDays = null, int? MaxDataExtensionDays = null);
+    string Database, string Name, DateTimeOffset CreatedOn, string? Comment, bool Transient, int? DataRetentionDays = null, int? MaxDataExtensionDays = null,
+    string? DefaultDdlCollation = null);
 
 /// <summary>One recorded grant (not enforced).</summary>
 internal sealed record GrantEntry(

@@ -1,4 +1,3 @@
-using SnowMedallion.Testing.Snowflake.Translation;
 using SnowMedallion.Testing.Snowflake.Engine.Catalog;
 using SnowMedallion.Testing.Snowflake.Engine.Parsing;
 
@@ -30,7 +29,7 @@ internal sealed class DatabaseHandler : StatementHandler
         var options = cursor.Options();
         cursor.ExpectEnd();
         var engine = statement.Engine;
-        var comment = options.TryGetValue("COMMENT", out var c) ? c.Text : null;
+        var settings = ContainerOptions.Read(options, "DATABASE");
         var display = SnowflakeErrors.Show(name);
         if (engine.Catalog.FindDatabase(name) is not null)
         {
@@ -50,7 +49,7 @@ internal sealed class DatabaseHandler : StatementHandler
         engine.ExecuteOnRoot($"CREATE SCHEMA {DuckDbResults.Quote(name)}.\"PUBLIC\"");
         var now = engine.Time.GetUtcNow();
         engine.Catalog.TryAddDatabase(new DatabaseEntry(
-            name, now, comment, transient, RetentionDays.Option(options, RetentionDays.Retention), RetentionDays.Option(options, RetentionDays.Extension)));
+            name, now, settings.Comment, transient, settings.DataRetentionDays, settings.MaxDataExtensionDays, settings.DefaultDdlCollation));
         engine.Catalog.TryAddSchema(new SchemaEntry(name, "PUBLIC", now, null, transient));
         statement.Session.Use(name, "PUBLIC");
         return LocalResult.Status($"Database {display} successfully created.");

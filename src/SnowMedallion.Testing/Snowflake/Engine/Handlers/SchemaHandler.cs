@@ -1,4 +1,3 @@
-using SnowMedallion.Testing.Snowflake.Translation;
 using SnowMedallion.Testing.Snowflake.Engine.Catalog;
 using SnowMedallion.Testing.Snowflake.Engine.Parsing;
 
@@ -24,7 +23,7 @@ internal sealed class SchemaHandler : StatementHandler
         cursor.Expect("SCHEMA");
         mode = CreateModes.ReadIfNotExists(cursor, mode);
         var (database, name) = SchemaName(statement, cursor, "CREATE SCHEMA");
-        var options = cursor.Options();
+        var settings = ContainerOptions.Read(cursor.Options(), "SCHEMA");
         cursor.ExpectEnd();
         var engine = statement.Engine;
         engine.Catalog.GetDatabase(database);
@@ -44,10 +43,9 @@ internal sealed class SchemaHandler : StatementHandler
         }
 
         engine.ExecuteOnRoot($"CREATE SCHEMA {DuckDbResults.Quote(database)}.{DuckDbResults.Quote(name)}");
-        var comment = options.TryGetValue("COMMENT", out var c) ? c.Text : null;
         engine.Catalog.TryAddSchema(new SchemaEntry(
-            database, name, engine.Time.GetUtcNow(), comment, transient,
-            RetentionDays.Option(options, RetentionDays.Retention), RetentionDays.Option(options, RetentionDays.Extension)));
+            database, name, engine.Time.GetUtcNow(), settings.Comment, transient,
+            settings.DataRetentionDays, settings.MaxDataExtensionDays, settings.DefaultDdlCollation));
         statement.Session.Use(database, name);
         return LocalResult.Status($"Schema {display} successfully created.");
     }

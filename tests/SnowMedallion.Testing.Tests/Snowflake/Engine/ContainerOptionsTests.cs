@@ -1,0 +1,58 @@
+namespace SnowMedallion.Testing.Tests.Snowflake.Engine;
+
+/// <summary>
+/// Options of CREATE DATABASE / CREATE SCHEMA: kept and inherited where they change what objects inside do, refused by
+/// name where the emulator would otherwise ignore them.
+/// https://docs.snowflake.com/en/sql-reference/sql/create-schema , https://docs.snowflake.com/en/sql-reference/sql/create-database ,
+/// https://docs.snowflake.com/en/sql-reference/parameters#default-ddl-collation
+/// </summary>
+public sealed class ContainerOptionsTests
+{
+    [Fact]
+    public async Task Default_ddl_collation_of_a_schema_or_database_applies_to_new_tables_unless_the_table_or_column_sets_one()
+    {
+        await using var h = await LocalSnowflakeHarness.StartAsync();
+        h.Rows("CREATE DATABASE CI_DB DEFAULT_DDL_COLLATION = 'en-ci'");
+        h.Rows("CREATE SCHEMA CI_DB.FROM_DB");
+        h.Rows("CREATE SCHEMA CI_DB.OWN DEFAULT_DDL_COLLATION = 'en-cs'");
+        h.Rows("CREATE TABLE CI_DB.FROM_DB.A (V VARCHAR)");
+        h.Rows("CREATE TABLE CI_DB.OWN.B (V VARCHAR, W VARCHAR COLLATE 'en-ci')");
+        h.Rows("CREATE TABLE CI_DB.FROM_DB.C (V VARCHAR) DEFAULT_DDL_COLLATION = 'en-cs'");
+        foreach (var table in new[] { "CI_DB.FROM_DB.A", "CI_DB.FROM_DB.C" })
+        {
+            h.Rows($"INSERT INTO {table} (V) VALUES ('Smith')");
+        }
+
+        h.Rows("INSERT INTO CI_DB.OWN.B VALUES ('Smith', 'Smith')");
+
+        h.Scalar("SELECT COUNT(*) FROM CI_DB.FROM_DB.A WHERE V = 'SMITH'").Should().Be(1L, "the database's 'en-ci' applies");
+        h.Scalar("SELECT COUNT(*) FROM CI_DB.OWN.B WHERE V = 'SMITH'").Should().Be(0L, "the schema's 'en-cs' comes before the database's");
+        h.Scalar("SELECT COUNT(*) FROM CI_DB.OWN.B WHERE W = 'SMITH'").Should().Be(1L, "a column's own COLLATE comes first");
+        h.Scalar("SELECT COUNT(*) FROM CI_DB.FROM_DB.C WHERE V = 'SMITH'").Should().Be(0L, "the table's own default comes before its schema's");
+    }
+
+    [Theory]
+    [InlineData("CREATE SCHEMA D.S2 SUSPEND_TASK_AFTER_NUM_FAILURES = 3", "SUSPEND_TASK_AFTER_NUM_FAILURES")]
+    [InlineData("CREATE SCHEMA D.S3 PIPE_EXECUTION_PAUSED = TRUE", "PIPE_EXECUTION_PAUSED")]
+    [InlineData("CREATE DATABASE D2 USER_TASK_TIMEOUT_MS = 1000", "USER_TASK_TIMEOUT_MS")]
+    public async Task Options_the_emulator_would_ignore_are_refused_by_name(string sql, string option)
+    {
+        await using var h = await LocalSnowflakeHarness.StartAsync();
+        h.Rows("CREATE DATABASE D");
+
+        var error = h.Error(sql);
+
+        error.SqlState.Should().Be("0A000");
+        error.Message.Should().Contain(option);
+        h.Rows("SHOW SCHEMAS IN DATABASE D").Select(r => r[1]).Should().NotContain(new object[] { "S2", "S3" });
+    }
+
+    [Fact]
+    public async Task Comment_and_logging_levels_are_accepted()
+    {
+        await using var h = await LocalSnowflakeHarness.StartAsync();
+
+        h.Scalar("CREATE DATABASE D COMMENT = 'sales' LOG_LEVEL = WARN").Should().Be("Database D successfully created.");
+        h.Scalar("CREATE SCHEMA D.S TRACE_LEVEL = OFF COMMENT = 'raw'").Should().Be("Schema S successfully created.");
+    }
+}
