@@ -35,7 +35,6 @@ internal sealed record StreamDefinition(
     /// <summary>The catalog kind name (errors: "Stream 'X' does not exist or not authorized.").</summary>
     public const string Kind = "Stream";
 
-
     /// <summary>COMMENT, if any; ALTER STREAM SET / UNSET COMMENT changes it in place.</summary>
     public string? Comment { get; set; } = Comment;
 

@@ -293,8 +293,8 @@ internal sealed partial class StatementRunner
                 {
                     "COMMENT" => metadata with { Comment = null },
                     "CHANGE_TRACKING" => metadata with { ChangeTracking = false },
-                    "DATA_RETENTION_TIME_IN_DAYS" => metadata with { DataRetentionDays = null },
-                    "MAX_DATA_EXTENSION_TIME_IN_DAYS" => metadata with { MaxDataExtensionDays = null },
+                    RetentionDays.Retention => metadata with { DataRetentionDays = null },
+                    RetentionDays.Extension => metadata with { MaxDataExtensionDays = null },
                     "ENABLE_SCHEMA_EVOLUTION" or "DEFAULT_DDL_COLLATION" => metadata,
                     _ => throw LocalSnowflakeException.Unsupported($"ALTER TABLE ... UNSET {word}"),
                 };
@@ -316,10 +316,10 @@ internal sealed partial class StatementRunner
                 case "CHANGE_TRACKING":
                     metadata = metadata with { ChangeTracking = OptionValue(i) == "TRUE" };
                     break;
-                case "DATA_RETENTION_TIME_IN_DAYS":
+                case RetentionDays.Retention:
                     metadata = metadata with { DataRetentionDays = OptionDays(i) };
                     break;
-                case "MAX_DATA_EXTENSION_TIME_IN_DAYS":
+                case RetentionDays.Extension:
                     metadata = metadata with { MaxDataExtensionDays = OptionDays(i) };
                     break;
                 case "ENABLE_SCHEMA_EVOLUTION" or "DEFAULT_DDL_COLLATION":

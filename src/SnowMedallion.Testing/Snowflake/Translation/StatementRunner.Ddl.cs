@@ -245,10 +245,10 @@ internal sealed partial class StatementRunner
             case "CHANGE_TRACKING":
                 options.ChangeTracking = OptionValue(i) == "TRUE";
                 return i + 3;
-            case "DATA_RETENTION_TIME_IN_DAYS":
+            case RetentionDays.Retention:
                 options.DataRetentionDays = OptionDays(i);
                 return i + 3;
-            case "MAX_DATA_EXTENSION_TIME_IN_DAYS":
+            case RetentionDays.Extension:
                 options.MaxDataExtensionDays = OptionDays(i);
                 return i + 3;
             case "ENABLE_SCHEMA_EVOLUTION":
