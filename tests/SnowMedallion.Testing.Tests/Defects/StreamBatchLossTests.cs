@@ -1,6 +1,7 @@
 using CustomerPipeline.Local;
 using CustomerPipeline.SampleData;
 using SnowMedallion.Execution;
+using SnowMedallion.Testing.Tests.Samples;
 
 namespace SnowMedallion.Testing.Tests.Defects;
 
@@ -144,13 +145,50 @@ public sealed class StreamBatchLossTests : IAsyncLifetime
         (await StreamRowsAsync()).Should().Be(0, because: "the committed MERGE consumed the batch");
     }
 
-    private async Task LoadDayOneAsync()
+    // A task left suspended (or failing, which rolls its consumption back) past the stream's 14 days: the stream goes stale
+    // and the next run fails, notifying. Its rows are not lost: BRONZE still holds every loaded row, and a stream recreated
+    // with SHOW_INITIAL_ROWS = TRUE hands all of them to the next run, which the SCD1 upsert (latest version per key)
+    // reduces to the same SILVER.
+    [Fact]
+    public async Task After_the_stream_goes_stale_a_stream_recreated_with_initial_rows_reprocesses_bronze_and_loses_nothing()
+    {
+        await LoadDayOneAsync();
+        (await RunTaskAsync())[^1].State.Should().Be("SUCCEEDED");
+        await LoadAsync(_sample.Day2Folder, _sample.Day2);
+        await _local.ExecuteAsync($"ALTER TASK {LocalCustomerPipeline.TaskName} SUSPEND");
+        _local.Clock.Advance(TimeSpan.FromDays(15));
+        await _local.ExecuteAsync($"ALTER TASK {LocalCustomerPipeline.TaskName} RESUME");
+
+        var failed = (await RunTaskAsync())[^1];
+
+        failed.State.Should().Be("FAILED");
+        failed.ErrorMessage.Should().Contain(LocalCustomerPipeline.StreamName).And.Contain("stale");
+        _local.Snowflake.Notifications.Should().ContainSingle(n => n.Body.Contains("USER_TASK_FAILED", StringComparison.Ordinal));
+        (await _local.CountAsync("SELECT COUNT(*) FROM SNOWLAKE_DB.BRONZE.WORK_CUSTOMER_COPY")).Should().Be(55, because: "both days' rows (40 and 15) are still in BRONZE");
+
+        await _local.ExecuteAsync(
+            $"CREATE OR REPLACE STREAM {LocalCustomerPipeline.StreamName} ON TABLE SNOWLAKE_DB.BRONZE.WORK_CUSTOMER_COPY APPEND_ONLY = TRUE SHOW_INITIAL_ROWS = TRUE");
+        var recovered = (await RunTaskAsync())[^1];
+
+        recovered.State.Should().Be("SUCCEEDED");
+        var expected = new ExpectedSilver();
+        expected.Apply(_sample.Day1);
+        expected.Apply(_sample.Day2);
+        SilverAssertions.ShouldMatch(await _local.CustomersAsync(), expected);
+        (await StreamRowsAsync()).Should().Be(0);
+        (await _local.CountAsync("SELECT COUNT(*) FROM SNOWLAKE_DB.SILVER.CUSTOMER_REJECTS")).Should().Be(6,
+            because: "reprocessing BRONZE from its first row sets day 1's three rejects aside a second time (REJECTED_DTS tells the two apart)");
+    }
+
+    private Task LoadDayOneAsync() => LoadAsync(_sample.Day1Folder, _sample.Day1);
+
+    private async Task LoadAsync(string folder, IReadOnlyList<SampleFile> files)
     {
         var uploader = new SnowMedallion.Ingestion.S3Uploader(_local.S3Client);
-        var summary = await uploader.UploadFolderAsync(_folder.FullName, _local.StageLocation, _sample.Day1Folder + "/*.csv");
+        var summary = await uploader.UploadFolderAsync(_folder.FullName, _local.StageLocation, folder + "/*.csv");
         summary.Failures.Should().BeEmpty();
-        var history = await _local.WaitForFilesAsync([.. _sample.Day1.Select(f => f.Name)], TimeSpan.FromSeconds(30));
-        history.Should().HaveCount(2);
+        var history = await _local.WaitForFilesAsync([.. files.Select(f => f.Name)], TimeSpan.FromSeconds(30));
+        history.Where(r => files.Any(f => LocalCustomerPipeline.SameFile(r.FileName, f.Name))).Should().HaveCount(files.Count);
     }
 
     /// <summary>Moves the clock past the next midnight in New York and returns TASK_HISTORY once the run is finished.</summary>

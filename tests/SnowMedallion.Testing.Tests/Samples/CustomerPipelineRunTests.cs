@@ -61,7 +61,7 @@ public sealed class CustomerPipelineRunTests(CustomerPipelineRunFixture fixture)
         night.Run!.State.Should().Be("SUCCEEDED");
         night.Summary.Should().Be(outcome, because: "the procedure sets its summary as the run's RETURN_VALUE");
         outcome.Inserted.Should().Be(night.Silver.Count, because: "every customer of day 1 was new");
-        ShouldMatch(night.Silver, expected);
+        SilverAssertions.ShouldMatch(night.Silver, expected);
         night.Gold.Should().BeEquivalentTo(night.Silver, because: "GOLD.CUSTOMER_VIEW shows SILVER.CUSTOMER");
         night.Silver.Should().OnlyContain(c => c.InsertDts == c.UpdateDts && c.ProcessName == "WORK_CUSTOMER_SRC_TO_SL_SP");
 
@@ -84,7 +84,7 @@ public sealed class CustomerPipelineRunTests(CustomerPipelineRunFixture fixture)
         Result.Day2.Night.Run!.State.Should().Be("SUCCEEDED");
         Result.Day2.Night.Summary.Should().Be(outcome);
         after.Count.Should().Be(before.Count + outcome.Inserted);
-        ShouldMatch(Result.Day2.Night.Silver, expected);
+        SilverAssertions.ShouldMatch(Result.Day2.Night.Silver, expected);
 
         foreach (var key in Result.Sample.ChangedOnDay2)
         {
@@ -115,20 +115,5 @@ public sealed class CustomerPipelineRunTests(CustomerPipelineRunFixture fixture)
         Result.Night3.Run!.State.Should().Be("SKIPPED");
         Result.Night3.Run.ReturnValue.Should().BeNull();
         Result.Night3.Silver.Should().Equal(Result.Day2.Night.Silver);
-    }
-
-    private static void ShouldMatch(IReadOnlyList<SilverCustomer> silver, ExpectedSilver expected)
-    {
-        silver.Select(c => c.Key).Should().BeEquivalentTo(expected.Rows.Keys);
-        foreach (var customer in silver)
-        {
-            var record = expected.Rows[customer.Key];
-            new[] { customer.CompanyName, customer.Phone, customer.AddressLine1, customer.AddressLine2, customer.City, customer.State, customer.Country, customer.PostalCode, customer.Province }
-                .Should().Equal(
-                    [CustomerRecord.AsLoaded(record.CustomerName), CustomerRecord.AsLoaded(record.Phone), CustomerRecord.AsLoaded(record.AddressLine1),
-                     CustomerRecord.AsLoaded(record.AddressLine2), CustomerRecord.AsLoaded(record.City), CustomerRecord.AsLoaded(record.State),
-                     CustomerRecord.AsLoaded(record.Country), CustomerRecord.AsLoaded(record.PostalCode), CustomerRecord.AsLoaded(record.Territory)],
-                    because: $"SILVER holds the latest version of {customer.Key}");
-        }
     }
 }
