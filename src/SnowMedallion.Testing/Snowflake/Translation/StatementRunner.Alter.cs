@@ -117,6 +117,7 @@ internal sealed partial class StatementRunner
         foreach (var (a, b) in _translator.SplitCommas(i, _t.Count))
         {
             var spec = ColumnDefinition(a, b);
+            ApplyDefaultCollation([spec], metadata.DefaultDdlCollation, path);
             if (columns.Any(c => c.Name == spec.Name))
             {
                 if (ifNotExists)
@@ -295,7 +296,8 @@ internal sealed partial class StatementRunner
                     "CHANGE_TRACKING" => metadata with { ChangeTracking = false },
                     RetentionDays.Retention => metadata with { DataRetentionDays = null },
                     RetentionDays.Extension => metadata with { MaxDataExtensionDays = null },
-                    "ENABLE_SCHEMA_EVOLUTION" or "DEFAULT_DDL_COLLATION" => metadata,
+                    "DEFAULT_DDL_COLLATION" => metadata with { DefaultDdlCollation = null },
+                    "ENABLE_SCHEMA_EVOLUTION" => metadata,
                     _ => throw LocalSnowflakeException.Unsupported($"ALTER TABLE ... UNSET {word}"),
                 };
 
@@ -322,7 +324,10 @@ internal sealed partial class StatementRunner
                 case RetentionDays.Extension:
                     metadata = metadata with { MaxDataExtensionDays = OptionDays(i) };
                     break;
-                case "ENABLE_SCHEMA_EVOLUTION" or "DEFAULT_DDL_COLLATION":
+                case "DEFAULT_DDL_COLLATION":
+                    metadata = metadata with { DefaultDdlCollation = OptionString(i) };
+                    break;
+                case "ENABLE_SCHEMA_EVOLUTION":
                     OptionValue(i);
                     break;
                 default:

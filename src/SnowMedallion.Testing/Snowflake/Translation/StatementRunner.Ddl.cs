@@ -95,15 +95,7 @@ internal sealed partial class StatementRunner
             i = TableOption(i, options);
         }
 
-        // The table's DEFAULT_DDL_COLLATION, else its schema's, else its database's
-        // (https://docs.snowflake.com/en/sql-reference/parameters#default-ddl-collation).
-        if ((options.DefaultCollation ?? _scope.InheritedDefaultCollation?.Invoke(path.Database, path.Schema)) is { } defaultCollation)
-        {
-            foreach (var spec in specs.Where(s => s.Type.IsText && s.Collation is null))
-            {
-                spec.Collation = defaultCollation;
-            }
-        }
+        ApplyDefaultCollation(specs, options.DefaultCollation, path);
 
         var query = asAt >= 0 ? _translator.Translate(asAt + 1, _t.Count) : null;
         if (specs.Count == 0 && query is null)
@@ -134,8 +126,22 @@ internal sealed partial class StatementRunner
 
         _scope.Tables.Set(new TableMetadata(
             path, kind, columns, _scope.Now, options.Comment, ChangeTracking: options.ChangeTracking, OwnerSession: Owner(kind),
-            DataRetentionDays: options.DataRetentionDays, MaxDataExtensionDays: options.MaxDataExtensionDays));
+            DataRetentionDays: options.DataRetentionDays, MaxDataExtensionDays: options.MaxDataExtensionDays, DefaultDdlCollation: options.DefaultCollation));
         return Created(GenericStatementKind.CreateTable, $"Table {path.Name} successfully created.", path, existing is not null);
+    }
+
+    // Text columns declared without a collation take the table's DEFAULT_DDL_COLLATION, else its schema's, else its
+    // database's, when the table is created and when columns are added later
+    // (https://docs.snowflake.com/en/sql-reference/parameters#default-ddl-collation).
+    private void ApplyDefaultCollation(IEnumerable<ColumnSpec> specs, string? tableDefault, ObjectPath path)
+    {
+        if ((tableDefault ?? _scope.InheritedDefaultCollation?.Invoke(path.Database, path.Schema)) is { } collation)
+        {
+            foreach (var spec in specs.Where(s => s.Type.IsText && s.Collation is null))
+            {
+                spec.Collation = collation;
+            }
+        }
     }
 
     // A temporary table belongs to the session that created it and goes when that session ends.

@@ -47,6 +47,7 @@ internal sealed record ColumnMetadata(
 /// <param name="OwnerSession">For a temporary table: the id of the session that created it (it is dropped when that session ends).</param>
 /// <param name="DataRetentionDays">DATA_RETENTION_TIME_IN_DAYS when set on the table (Snowflake's default is 1).</param>
 /// <param name="MaxDataExtensionDays">MAX_DATA_EXTENSION_TIME_IN_DAYS when set on the table (Snowflake's default is 14).</param>
+/// <param name="DefaultDdlCollation">DEFAULT_DDL_COLLATION set on the table: text columns added without a collation take it.</param>
 internal sealed record TableMetadata(
     ObjectPath Path,
     RelationKind Kind,
@@ -58,7 +59,8 @@ internal sealed record TableMetadata(
     bool ChangeTracking = false,
     string? OwnerSession = null,
     int? DataRetentionDays = null,
-    int? MaxDataExtensionDays = null)
+    int? MaxDataExtensionDays = null,
+    string? DefaultDdlCollation = null)
 {
     /// <summary>The column by stored name, or null.</summary>
     /// <param name="name">Stored name.</param>

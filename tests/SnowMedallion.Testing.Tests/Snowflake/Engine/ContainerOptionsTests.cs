@@ -31,6 +31,28 @@ public sealed class ContainerOptionsTests
         h.Scalar("SELECT COUNT(*) FROM CI_DB.FROM_DB.C WHERE V = 'SMITH'").Should().Be(0L, "the table's own default comes before its schema's");
     }
 
+    // "Specifies a default collation specification for the columns in the table, including columns added to the table in
+    // the future" (https://docs.snowflake.com/en/sql-reference/sql/create-table , DEFAULT_DDL_COLLATION).
+    [Fact]
+    public async Task Columns_added_later_take_the_default_collation_in_force_for_their_table()
+    {
+        await using var h = await LocalSnowflakeHarness.StartAsync();
+        h.Rows("CREATE DATABASE D; CREATE SCHEMA D.CI DEFAULT_DDL_COLLATION = 'en-ci'; CREATE SCHEMA D.PLAIN");
+        h.Rows("CREATE TABLE D.PLAIN.T (A VARCHAR) DEFAULT_DDL_COLLATION = 'en-ci'");
+        h.Rows("CREATE TABLE D.CI.U (A VARCHAR)");
+
+        h.Rows("ALTER TABLE D.PLAIN.T ADD COLUMN B VARCHAR");
+        h.Rows("ALTER TABLE D.PLAIN.T UNSET DEFAULT_DDL_COLLATION");
+        h.Rows("ALTER TABLE D.PLAIN.T ADD COLUMN C VARCHAR");
+        h.Rows("ALTER TABLE D.CI.U ADD COLUMN B VARCHAR");
+        h.Rows("INSERT INTO D.PLAIN.T VALUES ('x', 'x', 'x')");
+        h.Rows("INSERT INTO D.CI.U VALUES ('x', 'x')");
+
+        h.Scalar("SELECT COUNT(*) FROM D.PLAIN.T WHERE B = 'X'").Should().Be(1L, "B was added under the table's 'en-ci'");
+        h.Scalar("SELECT COUNT(*) FROM D.PLAIN.T WHERE C = 'X'").Should().Be(0L, "C was added after the table's default was unset");
+        h.Scalar("SELECT COUNT(*) FROM D.CI.U WHERE B = 'X'").Should().Be(1L, "a table without its own default takes its schema's");
+    }
+
     [Theory]
     [InlineData("CREATE SCHEMA D.S2 SUSPEND_TASK_AFTER_NUM_FAILURES = 3", "SUSPEND_TASK_AFTER_NUM_FAILURES")]
     [InlineData("CREATE SCHEMA D.S3 PIPE_EXECUTION_PAUSED = TRUE", "PIPE_EXECUTION_PAUSED")]
