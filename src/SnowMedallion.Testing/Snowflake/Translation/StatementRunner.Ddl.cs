@@ -95,7 +95,7 @@ internal sealed partial class StatementRunner
             i = TableOption(i, options);
         }
 
-        ApplyDefaultCollation(specs, options.DefaultCollation, path);
+        ApplyDefaultCollation(specs, options.DefaultDdlCollation, path);
 
         var query = asAt >= 0 ? _translator.Translate(asAt + 1, _t.Count) : null;
         if (specs.Count == 0 && query is null)
@@ -126,7 +126,7 @@ internal sealed partial class StatementRunner
 
         _scope.Tables.Set(new TableMetadata(
             path, kind, columns, _scope.Now, options.Comment, ChangeTracking: options.ChangeTracking, OwnerSession: Owner(kind),
-            DataRetentionDays: options.DataRetentionDays, MaxDataExtensionDays: options.MaxDataExtensionDays, DefaultDdlCollation: options.DefaultCollation));
+            DataRetentionDays: options.DataRetentionDays, MaxDataExtensionDays: options.MaxDataExtensionDays, DefaultDdlCollation: options.DefaultDdlCollation));
         return Created(GenericStatementKind.CreateTable, $"Table {path.Name} successfully created.", path, existing is not null);
     }
 
@@ -224,7 +224,7 @@ internal sealed partial class StatementRunner
     {
         public string? Comment { get; set; }
 
-        public string? DefaultCollation { get; set; }
+        public string? DefaultDdlCollation { get; set; }
 
         public bool ChangeTracking { get; set; }
 
@@ -246,7 +246,7 @@ internal sealed partial class StatementRunner
                 options.Comment = OptionString(i);
                 return i + 3;
             case "DEFAULT_DDL_COLLATION":
-                options.DefaultCollation = OptionString(i);
+                options.DefaultDdlCollation = OptionString(i);
                 return i + 3;
             case "CHANGE_TRACKING":
                 options.ChangeTracking = OptionValue(i) == "TRUE";
