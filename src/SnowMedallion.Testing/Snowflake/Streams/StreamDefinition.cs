@@ -45,13 +45,6 @@ internal sealed record StreamDefinition(
     /// <summary>When the stream's offset was last set: its last committed consumption, or its creation.</summary>
     public DateTimeOffset OffsetAt => LastConsumed ?? CreatedOn;
 
-    /// <summary>
-    /// When the stream goes stale unless consumed before (SHOW STREAMS <c>stale_after</c>): <see cref="OffsetAt"/> plus
-    /// <paramref name="stalePeriod"/> (<see cref="StreamStaleness.Period"/> of its source). Past it the source's history at
-    /// the offset is gone, and the stream can no longer be read.
-    /// </summary>
-    public DateTimeOffset StaleAt(TimeSpan stalePeriod) => OffsetAt + stalePeriod;
-
     /// <summary>SHOW STREAMS' <c>mode</c> column.</summary>
     public string ModeName => Mode == StreamMode.AppendOnly ? "APPEND_ONLY" : "DEFAULT";
 }

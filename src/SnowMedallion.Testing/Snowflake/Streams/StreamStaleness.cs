@@ -25,24 +25,28 @@ internal static class StreamStaleness
         return TimeSpan.FromDays(Math.Max(retention, extension));
     }
 
-    /// <summary>SHOW STREAMS' <c>stale_after</c>.</summary>
-    public static DateTimeOffset StaleAfter(SnowflakeEngine engine, StreamDefinition stream) => stream.StaleAt(Period(engine, stream));
+    /// <summary>
+    /// SHOW STREAMS' <c>stale_after</c>: the stream's offset time plus <see cref="Period"/>. Past it the source's history at
+    /// the offset is gone, and the stream can no longer be read.
+    /// </summary>
+    public static DateTimeOffset StaleAfter(SnowflakeEngine engine, StreamDefinition stream) => stream.OffsetAt + Period(engine, stream);
 
     /// <summary>True once the stream's stale_after has passed on the engine's clock.</summary>
     public static bool IsExpired(SnowflakeEngine engine, StreamDefinition stream) =>
         engine.Time.GetUtcNow() >= StaleAfter(engine, stream);
 
-    /// <summary>Throws the stale-stream error when <see cref="IsExpired"/>.</summary>
+    /// <summary>Throws the stale-stream error (091901) once the stream's stale_after has passed.</summary>
     public static void ThrowIfExpired(SnowflakeEngine engine, StreamDefinition stream)
     {
-        if (IsExpired(engine, stream))
+        var period = Period(engine, stream);
+        var staleAfter = stream.OffsetAt + period;
+        if (engine.Time.GetUtcNow() >= staleAfter)
         {
-            var period = Period(engine, stream);
             throw new LocalSnowflakeException(
                 91901,
                 "01000",
                 FormattableString.Invariant(
-                    $"Stream '{stream.Path}' is stale: it was last consumed (or created) at {stream.OffsetAt:yyyy-MM-dd HH:mm:ss zzz}, more than {period.TotalDays:0} days before, so the history of {stream.Table} at its offset is gone (stale_after {stream.StaleAt(period):yyyy-MM-dd HH:mm:ss zzz}). Recreate the stream (CREATE OR REPLACE STREAM) and reprocess what it missed; to keep a stream fresh, consume it within that period (an empty one: call SYSTEM$STREAM_HAS_DATA on it), or raise DATA_RETENTION_TIME_IN_DAYS or MAX_DATA_EXTENSION_TIME_IN_DAYS on its table."));
+                    $"Stream '{stream.Path}' is stale: it was last consumed (or created) at {stream.OffsetAt:yyyy-MM-dd HH:mm:ss zzz}, more than {period.TotalDays:0} days before, so the history of {stream.Table} at its offset is gone (stale_after {staleAfter:yyyy-MM-dd HH:mm:ss zzz}). Recreate the stream (CREATE OR REPLACE STREAM) and reprocess what it missed; to keep a stream fresh, consume it within that period (an empty one: call SYSTEM$STREAM_HAS_DATA on it), or raise DATA_RETENTION_TIME_IN_DAYS or MAX_DATA_EXTENSION_TIME_IN_DAYS on its table."));
         }
     }
 }
